@@ -1,0 +1,54 @@
+/// The true states of a node, as a bit set. Written out as a sorted list of names.
+public struct StateSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+
+    public init(rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
+    public static let checked = StateSet(rawValue: 1 << 0)
+    public static let mixed = StateSet(rawValue: 1 << 1)
+    public static let selected = StateSet(rawValue: 1 << 2)
+    public static let disabled = StateSet(rawValue: 1 << 3)
+    public static let focused = StateSet(rawValue: 1 << 4)
+    public static let expanded = StateSet(rawValue: 1 << 5)
+    public static let pressed = StateSet(rawValue: 1 << 6)
+    public static let hidden = StateSet(rawValue: 1 << 7)
+    public static let focusable = StateSet(rawValue: 1 << 8)
+    public static let checkable = StateSet(rawValue: 1 << 9)
+    public static let clickable = StateSet(rawValue: 1 << 10)
+    public static let longClickable = StateSet(rawValue: 1 << 11)
+    public static let scrollable = StateSet(rawValue: 1 << 12)
+    public static let password = StateSet(rawValue: 1 << 13)
+    public static let required = StateSet(rawValue: 1 << 14)
+    public static let readonly = StateSet(rawValue: 1 << 15)
+    public static let busy = StateSet(rawValue: 1 << 16)
+    public static let modal = StateSet(rawValue: 1 << 17)
+    public static let invalid = StateSet(rawValue: 1 << 18)
+    public static let editable = StateSet(rawValue: 1 << 19)
+    public static let multiline = StateSet(rawValue: 1 << 20)
+    public static let multiselectable = StateSet(rawValue: 1 << 21)
+    public static let visited = StateSet(rawValue: 1 << 22)
+    public static let collapsed = StateSet(rawValue: 1 << 23)
+
+    /// Every state with its written name, in the order names are written (alphabetical).
+    public static let named: [(name: String, state: StateSet)] = [
+        ("busy", .busy), ("checkable", .checkable), ("checked", .checked), ("clickable", .clickable),
+        ("collapsed", .collapsed), ("disabled", .disabled), ("editable", .editable), ("expanded", .expanded),
+        ("focusable", .focusable), ("focused", .focused), ("hidden", .hidden), ("invalid", .invalid),
+        ("long_clickable", .longClickable), ("mixed", .mixed), ("modal", .modal), ("multiline", .multiline),
+        ("multiselectable", .multiselectable), ("password", .password), ("pressed", .pressed), ("readonly", .readonly),
+        ("required", .required), ("scrollable", .scrollable), ("selected", .selected), ("visited", .visited),
+    ]
+
+    /// The state with this name, or `nil`.
+    public init?(name: String) {
+        guard let entry = Self.named.first(where: { $0.name == name }) else { return nil }
+        self = entry.state
+    }
+
+    /// The names of the states in the set, sorted.
+    public var names: [String] {
+        Self.named.filter { contains($0.state) }.map(\.name)
+    }
+}

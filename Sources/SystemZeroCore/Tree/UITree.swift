@@ -1,0 +1,141 @@
+import Crypto
+
+/// A normalized accessibility tree, flattened in pre-order for fast matching and diffing.
+///
+/// Node 0 is the root. The subtree of node `i` is `i..<nodes[i].end`; its children are found by starting at
+/// `i + 1` and jumping to each child's `end`. Every node carries its class and two 64-bit subtree hashes, and the
+/// tree carries its structure and content signatures (see ``TreeFingerprint`` and `docs/FORMATS.md`).
+public struct UITree: Sendable {
+    /// One node of a normalized tree.
+    public struct Node: Sendable, Hashable {
+        public var role: Role
+        public var name: String?
+        public var value: String?
+        public var id: String?
+        public var states: StateSet
+        public var bounds: Bounds?
+        public var attributes: [String: String]
+        /// What the node is for.
+        public var nodeClass: NodeClass
+        /// The parent's index, `-1` for the root.
+        public var parent: Int
+        /// The depth, `0` for the root.
+        public var depth: Int
+        /// One past the last index of this node's subtree.
+        public var end: Int
+        /// The index among its parent's children.
+        public var position: Int
+        /// A hash of the subtree's roles and shape.
+        public var structureHash: UInt64
+        /// A hash of the subtree's roles, shape, ids, names, values and states.
+        public var contentHash: UInt64
+    }
+
+    /// The nodes in pre-order.
+    public private(set) var nodes: [Node]
+    public var app: String?
+    public var session: String?
+    public var capturedAt: String?
+    public var source: String?
+    public var viewport: Viewport?
+    /// SHA-256 (hex) of the canonical structure encoding.
+    public private(set) var structureSignature: String
+    /// SHA-256 (hex) of the canonical content encoding, without masks.
+    public private(set) var contentSignature: String
+
+    /// Flattens, classifies and fingerprints a tree whose nodes are already normalized.
+    public init(capture: Capture, root: UINode, classifier: NodeClassifier = NodeClassifier()) {
+        app = capture.app
+        session = capture.session
+        capturedAt = capture.capturedAt
+        source = capture.source
+        viewport = capture.viewport
+        var flat: [Node] = []
+        flat.reserveCapacity(256)
+        Self.flatten(root, parent: -1, depth: 0, position: 0, classifier: classifier, into: &flat)
+        TreeFingerprint.computeSubtreeHashes(&flat)
+        nodes = flat
+        structureSignature = TreeFingerprint.structureSignature(flat)
+        contentSignature = TreeFingerprint.contentSignature(flat, masked: [])
+    }
+
+    private static func flatten(
+        _ node: UINode, parent: Int, depth: Int, position: Int, classifier: NodeClassifier, into flat: inout [Node]
+    ) {
+        let index = flat.count
+        flat.append(
+            Node(
+                role: node.role, name: node.name, value: node.value, id: node.id, states: node.states, bounds: node.bounds,
+                attributes: node.attributes,
+                nodeClass: classifier.classify(role: node.role, name: node.name, hasChildren: !node.children.isEmpty),
+                parent: parent, depth: depth, end: index + 1, position: position, structureHash: 0, contentHash: 0))
+        for (offset, child) in node.children.enumerated() {
+            flatten(child, parent: index, depth: depth + 1, position: offset, classifier: classifier, into: &flat)
+        }
+        flat[index].end = flat.count
+    }
+
+    /// The number of nodes.
+    public var count: Int { nodes.count }
+
+    /// The indices of the children of node `index`, in order.
+    public func children(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var child = index + 1
+        while child < nodes[index].end {
+            result.append(child)
+            child = nodes[child].end
+        }
+        return result
+    }
+
+    /// `true` when `descendant` lies in the subtree of `ancestor` (a node is in its own subtree).
+    public func isInSubtree(_ descendant: Int, of ancestor: Int) -> Bool {
+        descendant >= ancestor && descendant < nodes[ancestor].end
+    }
+
+    /// A readable path such as `window/group[offer_card]/button[Accept]`: each step is the role, then the
+    /// id or (failing that) the name in brackets; an unlabelled node whose role repeats among its siblings
+    /// gets its 1-based place among them, `text#2`.
+    public func path(of index: Int) -> String {
+        var steps: [String] = []
+        var current = index
+        while current >= 0 {
+            steps.append(step(current))
+            current = nodes[current].parent
+        }
+        return steps.reversed().joined(separator: "/")
+    }
+
+    private func step(_ index: Int) -> String {
+        let node = nodes[index]
+        if let label = node.id ?? node.name { return "\(node.role.rawValue)[\(Self.shorten(label))]" }
+        guard node.parent >= 0 else { return node.role.rawValue }
+        let siblings = children(of: node.parent).filter { nodes[$0].role == node.role && nodes[$0].id == nil && nodes[$0].name == nil }
+        guard siblings.count > 1, let place = siblings.firstIndex(of: index) else { return node.role.rawValue }
+        return "\(node.role.rawValue)#\(place + 1)"
+    }
+
+    static func shorten(_ label: String) -> String {
+        let cleaned = label.replacingOccurrences(of: "/", with: "∕")
+        return cleaned.count > 40 ? String(cleaned.prefix(39)) + "…" : cleaned
+    }
+
+    /// The content signature with the names and values of `masked` nodes replaced by a mask mark.
+    public func contentSignature(masking masked: Set<Int>) -> String {
+        masked.isEmpty ? contentSignature : TreeFingerprint.contentSignature(nodes, masked: masked)
+    }
+
+    /// The subtree at `index` as a nested node (class and hashes dropped).
+    public func uiNode(at index: Int = 0) -> UINode {
+        let node = nodes[index]
+        return UINode(
+            role: node.role, name: node.name, value: node.value, id: node.id, states: node.states, bounds: node.bounds,
+            attributes: node.attributes, children: children(of: index).map { uiNode(at: $0) })
+    }
+
+    /// The tree as a capture again (normalized).
+    public var capture: Capture {
+        Capture(app: app, session: session, capturedAt: capturedAt, source: source, viewport: viewport, tree: uiNode())
+    }
+}
