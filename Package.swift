@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemZeroCoreTests",
-            dependencies: ["SystemZeroCore"]
+            dependencies: ["SystemZeroCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SystemZeroLedgerTests",

@@ -46,7 +46,9 @@ struct HostileInputTests {
 
     @Test func deepXMLStopsAtTheLimit() throws {
         let depth = 100_000
-        let xml = "<hierarchy>" + String(repeating: "<node class=\"a\">", count: depth) + String(repeating: "</node>", count: depth) + "</hierarchy>"
+        let xml =
+            "<hierarchy>" + String(repeating: "<node class=\"a\">", count: depth) + String(repeating: "</node>", count: depth)
+            + "</hierarchy>"
         let error = try #require(reason(Array(xml.utf8)))
         #expect(error.reason == .tooDeep(limit: ImportLimits.default.maxDepth))
         #expect(error.description.contains("max_depth"))
@@ -145,14 +147,19 @@ struct HostileInputTests {
     }
 
     @Test func chromeCyclesAreErrors() throws {
-        let cycle = "[{\"nodeId\":\"1\",\"role\":{\"value\":\"group\"},\"childIds\":[\"2\"]},{\"nodeId\":\"2\",\"role\":{\"value\":\"group\"},\"childIds\":[\"1\"]}]"
+        let cycle =
+            "[{\"nodeId\":\"1\",\"role\":{\"value\":\"group\"},\"childIds\":[\"2\"]},{\"nodeId\":\"2\",\"role\":{\"value\":\"group\"},\"childIds\":[\"1\"]}]"
         #expect(reason(Array(cycle.utf8)) != nil)
-        let shared = "[{\"nodeId\":\"1\",\"role\":{\"value\":\"group\"},\"childIds\":[\"2\",\"2\"]},{\"nodeId\":\"2\",\"role\":{\"value\":\"text\"}}]"
+        let shared =
+            "[{\"nodeId\":\"1\",\"role\":{\"value\":\"group\"},\"childIds\":[\"2\",\"2\"]},{\"nodeId\":\"2\",\"role\":{\"value\":\"text\"}}]"
         guard case .invalidValue = reason(Array(shared.utf8))?.reason else { Issue.record("shared child accepted"); return }
     }
 
     @Test func jsonGrammarIsStrict() throws {
-        for text in ["{\"tree\":{\"role\":\"a\",}}", "{\"tree\":01}", "{\"tree\":{}} x", "{\"tree\":\"\\x\"}", "{\"tree\":\"\\ud800\"}", "[", "{\"a\" 1}"] {
+        for text in [
+            "{\"tree\":{\"role\":\"a\",}}", "{\"tree\":01}", "{\"tree\":{}} x", "{\"tree\":\"\\x\"}", "{\"tree\":\"\\ud800\"}", "[",
+            "{\"a\" 1}",
+        ] {
             #expect(throws: ImportError.self, "\(text)") { try JSONParser().parse(Array(text.utf8)) }
         }
         #expect(try JSONParser().parse(Array("{\"a\":\"\\u00e9\\ud83d\\ude00\"}".utf8))["a"] == "é😀")

@@ -57,7 +57,8 @@ extension TreeDiff {
                 lines.append("  ~ \(change.path)")
                 guard let a = change.beforeIndex, let b = change.afterIndex else { continue }
                 for field in change.fields {
-                    lines.append("      \(field.rawValue): \(Self.describe(field, before.nodes[a])) → \(Self.describe(field, after.nodes[b]))")
+                    lines.append(
+                        "      \(field.rawValue): \(Self.describe(field, before.nodes[a])) → \(Self.describe(field, after.nodes[b]))")
                 }
             }
         }

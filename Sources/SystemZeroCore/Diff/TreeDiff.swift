@@ -185,7 +185,9 @@ public struct TreeDiff: Sendable {
             if node.bounds != other.bounds { fields.append(.bounds) }
             if !fields.isEmpty {
                 changed.append(
-                    TreeChange(kind: .changed, path: after.path(of: b), role: other.role, name: other.name, fields: fields, beforeIndex: a, afterIndex: b))
+                    TreeChange(
+                        kind: .changed, path: after.path(of: b), role: other.role, name: other.name, fields: fields, beforeIndex: a,
+                        afterIndex: b))
             }
             let reparented = node.parent >= 0 && partnerInAfter[node.parent] != other.parent
             if reparented || movedAfter.contains(b) {

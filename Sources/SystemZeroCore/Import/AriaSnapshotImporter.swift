@@ -86,7 +86,9 @@ public struct AriaSnapshotImporter: Sendable {
 
     private func append(_ node: UINode, to parent: inout UINode, count: inout Int, at source: Node) throws(ImportError) {
         count += 1
-        guard count <= limits.maxNodes else { throw ImportError(.tooManyNodes(limit: limits.maxNodes), position: SafeYAML.position(of: source)) }
+        guard count <= limits.maxNodes else {
+            throw ImportError(.tooManyNodes(limit: limits.maxNodes), position: SafeYAML.position(of: source))
+        }
         parent.children.append(node)
     }
 

@@ -57,7 +57,8 @@ public struct NativeCaptureCodec: Sendable {
             guard let list = states.arrayValue else { throw invalid(path + ".states", "\"states\" must be an array of names") }
             for (index, entry) in list.enumerated() {
                 guard let name = entry.stringValue, let state = StateSet(name: name) else {
-                    throw invalid("\(path).states[\(index)]", "unknown state; expected one of \(StateSet.named.map(\.name).joined(separator: ", "))")
+                    throw invalid(
+                        "\(path).states[\(index)]", "unknown state; expected one of \(StateSet.named.map(\.name).joined(separator: ", "))")
                 }
                 node.states.insert(state)
             }
@@ -69,7 +70,9 @@ public struct NativeCaptureCodec: Sendable {
             node.bounds = Bounds(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
         }
         if let attributes = value["attributes"], !attributes.isNull {
-            guard let members = attributes.objectValue else { throw invalid(path + ".attributes", "\"attributes\" must be an object of strings") }
+            guard let members = attributes.objectValue else {
+                throw invalid(path + ".attributes", "\"attributes\" must be an object of strings")
+            }
             for member in members {
                 guard let string = member.value.stringValue else {
                     throw invalid("\(path).attributes.\(member.key)", "attribute values must be strings")
@@ -89,7 +92,9 @@ public struct NativeCaptureCodec: Sendable {
 
     private func optionalString(_ object: JSONValue, _ key: String, path: String) throws(ImportError) -> String? {
         guard let value = object[key], !value.isNull else { return nil }
-        guard let string = value.stringValue else { throw invalid("\(path).\(key)", "\"\(key)\" must be a string, not a \(value.kindName)") }
+        guard let string = value.stringValue else {
+            throw invalid("\(path).\(key)", "\"\(key)\" must be a string, not a \(value.kindName)")
+        }
         return string
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// Reads Android `uiautomator dump` XML.
@@ -44,7 +44,9 @@ public struct UIAutomatorImporter: Sendable {
             switch code {
             case 89, 104: throw ImportError(.tooDeep(limit: limits.maxDepth), position: position)
             case 26, 27, 29, 30: throw ImportError(.forbidden("entities are not accepted in uiautomator XML"), position: position)
-            default: throw ImportError(.malformed("XML: \(parser.parserError?.localizedDescription ?? "parse error") (code \(code))"), position: position)
+            default:
+                throw ImportError(
+                    .malformed("XML: \(parser.parserError?.localizedDescription ?? "parse error") (code \(code))"), position: position)
             }
         }
         guard let root = builder.root else { throw ImportError(.invalidValue("the XML holds no <hierarchy> or <node>")) }
@@ -124,7 +126,9 @@ public struct UIAutomatorImporter: Sendable {
             let className = attributes["class"] ?? ""
             var node = UINode(role: RoleMapper.role(androidClass: className))
             // Compose and Flutter render buttons as plain clickable views.
-            if className == "android.view.View", attributes["clickable"] == "true", attributes["checkable"] != "true" { node.role = .button }
+            if className == "android.view.View", attributes["clickable"] == "true", attributes["checkable"] != "true" {
+                node.role = .button
+            }
             var rest = attributes
             for key in ["text", "content-desc", "resource-id", "bounds", "package", "enabled", "visible-to-user"] {
                 rest[key] = nil

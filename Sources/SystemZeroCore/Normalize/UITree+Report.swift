@@ -15,9 +15,11 @@ extension UITree {
     }
 
     private func nodeJSON(_ index: Int) -> JSONValue {
-        guard case .object(var members) = NativeCaptureCodec.encode(
-            UINode(role: nodes[index].role, name: nodes[index].name, value: nodes[index].value, id: nodes[index].id,
-                   states: nodes[index].states, bounds: nodes[index].bounds, attributes: nodes[index].attributes))
+        guard
+            case .object(var members) = NativeCaptureCodec.encode(
+                UINode(
+                    role: nodes[index].role, name: nodes[index].name, value: nodes[index].value, id: nodes[index].id,
+                    states: nodes[index].states, bounds: nodes[index].bounds, attributes: nodes[index].attributes))
         else { return .null }
         members.append(("class", .string(nodes[index].nodeClass.rawValue)))
         let children = children(of: index)

@@ -95,7 +95,7 @@ public struct UITree: Sendable {
     }
 
     /// A readable path such as `window/group[offer_card]/button[Accept]`: each step is the role, then the
-    /// id or (failing that) the name in brackets; an unlabelled node whose role repeats among its siblings
+    /// id (an Android resource id without its package) or, failing that, the name in brackets; an unlabelled node whose role repeats among its siblings
     /// gets its 1-based place among them, `text#2`.
     public func path(of index: Int) -> String {
         var steps: [String] = []
@@ -109,11 +109,17 @@ public struct UITree: Sendable {
 
     private func step(_ index: Int) -> String {
         let node = nodes[index]
-        if let label = node.id ?? node.name { return "\(node.role.rawValue)[\(Self.shorten(label))]" }
+        if let label = node.id.map(Self.shortID) ?? node.name { return "\(node.role.rawValue)[\(Self.shorten(label))]" }
         guard node.parent >= 0 else { return node.role.rawValue }
         let siblings = children(of: node.parent).filter { nodes[$0].role == node.role && nodes[$0].id == nil && nodes[$0].name == nil }
         guard siblings.count > 1, let place = siblings.firstIndex(of: index) else { return node.role.rawValue }
         return "\(node.role.rawValue)#\(place + 1)"
+    }
+
+    /// An Android resource id without its package: `com.example:id/accept` → `accept`.
+    static func shortID(_ id: String) -> String {
+        guard let range = id.range(of: ":id/") else { return id }
+        return String(id[range.upperBound...])
     }
 
     static func shorten(_ label: String) -> String {

@@ -95,12 +95,17 @@ public enum SafeYAML {
                 }
                 continue
             case .double:
-                if byte == UInt8(ascii: "\\") { index += 1; column += 1 } else if byte == UInt8(ascii: "\"") { quote = .none; atNodeStart = false }
+                if byte == UInt8(ascii: "\\") {
+                    index += 1; column += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    quote = .none; atNodeStart = false
+                }
                 continue
             case .none:
                 break
             }
-            let followedBySpace = next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\t")
+            let followedBySpace =
+                next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\t")
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 continue
