@@ -8,6 +8,8 @@ struct SystemZero: AsyncParsableCommand {
         commandName: "systemzero",
         abstract: "Watches the accessibility trees of user interfaces and keeps verifiable evidence of how they drift.",
         version: SystemZeroVersion.string,
-        subcommands: [ImportCommand.self, NormalizeCommand.self, DiffCommand.self, BenchCommand.self]
+        subcommands: [
+            ImportCommand.self, NormalizeCommand.self, DiffCommand.self, CheckCommand.self, BaselineCommand.self, BenchCommand.self,
+        ]
     )
 }

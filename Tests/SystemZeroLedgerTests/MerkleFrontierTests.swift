@@ -40,8 +40,9 @@ struct MerkleFrontierTests {
         // Every complete subtree of a 300-leaf tree was reported once: 300 + 150 + 75 + 37 + 18 + 9 + 4 + 2 + 1.
         #expect(reported.count == 596)
         #expect(frontier.subtrees.map(\.id) == MerkleFrontier.subtreeIDs(forSize: 300))
+        // 300 = 256 + 32 + 8 + 4: leaves [0, 256), [256, 288), [288, 296), [296, 300).
         #expect(frontier.subtrees.map(\.id) == [
-            SubtreeID(level: 8, index: 0), SubtreeID(level: 5, index: 8), SubtreeID(level: 3, index: 37), SubtreeID(level: 2, index: 74),
+            SubtreeID(level: 8, index: 0), SubtreeID(level: 5, index: 8), SubtreeID(level: 3, index: 36), SubtreeID(level: 2, index: 74),
         ])
     }
 

@@ -1,0 +1,276 @@
+import Foundation
+
+/// Picks nodes of a tree, in a small CSS-like language.
+///
+/// ```text
+/// #accept_button                       a node whose id is accept_button (Android ids match without their package)
+/// button                               any button
+/// button[name="Accept"]                a button named exactly Accept
+/// text[name~="(?i)offer expires"]      a text whose name matches the regular expression (ICU syntax)
+/// [value^="$"]                         any node whose value starts with $   (also *= for "contains")
+/// checkbox[checked]                    a checkbox in the checked state
+/// group[name="offer"] button           a button anywhere inside a group named offer
+/// ```
+/// A compound is an optional role (or `*`), an optional `#id` and any number of `[…]` conditions on `name`, `value`,
+/// `id` or a state; compounds separated by spaces select descendants.
+public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
+    /// A condition on one field.
+    enum Condition: Sendable, Hashable {
+        case equals(Field, String)
+        case prefix(Field, String)
+        case contains(Field, String)
+        case matches(Field, CompiledRegex)
+        case state(StateSet)
+    }
+
+    enum Field: String, Sendable, Hashable {
+        case name, value, id
+    }
+
+    struct Compound: Sendable, Hashable {
+        var role: Role?
+        var id: String?
+        var conditions: [Condition]
+    }
+
+    let compounds: [Compound]
+    /// The selector as written.
+    public let source: String
+
+    public var description: String { source }
+
+    public static func == (lhs: NodeSelector, rhs: NodeSelector) -> Bool { lhs.source == rhs.source }
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
+
+    /// Parses a selector; the error message says what is wrong and where.
+    public init(_ source: String) throws(SelectorError) {
+        self.source = source
+        var parser = SelectorParser(text: Array(source.unicodeScalars), source: source)
+        compounds = try parser.parse()
+    }
+
+    /// A selector for a node with exactly this id.
+    public static func id(_ id: String) -> NodeSelector {
+        // An id of letters, digits, `_`, `-`, `.`, `:` and `/` always parses.
+        (try? NodeSelector("#" + id)) ?? (try! NodeSelector("[id=\"\(id.replacingOccurrences(of: "\"", with: "\\\""))\"]"))
+    }
+
+    /// A selector for a node with this role and exact name.
+    public static func named(_ role: Role?, _ name: String) -> NodeSelector {
+        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return try! NodeSelector("\(role?.rawValue ?? "")[name=\"\(escaped)\"]")
+    }
+
+    /// `true` when the node at `index` is selected.
+    public func matches(_ tree: UITree, _ index: Int) -> Bool {
+        guard let last = compounds.last, Self.matches(last, tree.nodes[index]) else { return false }
+        var remaining = compounds.count - 2
+        var ancestor = tree.nodes[index].parent
+        while remaining >= 0 {
+            guard ancestor >= 0 else { return false }
+            if Self.matches(compounds[remaining], tree.nodes[ancestor]) { remaining -= 1 }
+            ancestor = tree.nodes[ancestor].parent
+        }
+        return true
+    }
+
+    /// The indices of every selected node, in tree order.
+    public func select(in tree: UITree) -> [Int] {
+        tree.nodes.indices.filter { matches(tree, $0) }
+    }
+
+    /// The first selected node, or `nil`.
+    public func first(in tree: UITree) -> Int? {
+        tree.nodes.indices.first { matches(tree, $0) }
+    }
+
+    /// The role this selector's last compound demands, if any (for indexing).
+    public var role: Role? { compounds.last?.role }
+    /// The id this selector's last compound demands, if any (for indexing).
+    public var id: String? { compounds.last?.id }
+    /// The exact name this selector's last compound demands, if any (for indexing).
+    public var exactName: String? {
+        for case .equals(.name, let name) in compounds.last?.conditions ?? [] { return name }
+        return nil
+    }
+
+    static func matches(_ compound: Compound, _ node: UITree.Node) -> Bool {
+        if let role = compound.role, node.role != role { return false }
+        if let id = compound.id, !idMatches(node.id, id) { return false }
+        for condition in compound.conditions {
+            switch condition {
+            case .equals(let field, let text): if value(of: field, node) != text { return false }
+            case .prefix(let field, let text): if !(value(of: field, node)?.hasPrefix(text) ?? false) { return false }
+            case .contains(let field, let text): if !(value(of: field, node)?.contains(text) ?? false) { return false }
+            case .matches(let field, let regex): if !regex.matches(value(of: field, node)) { return false }
+            case .state(let state): if !node.states.contains(state) { return false }
+            }
+        }
+        return true
+    }
+
+    /// Ids match exactly, or an Android resource id matches its name without the package (`#accept` matches
+    /// `com.example:id/accept`).
+    static func idMatches(_ nodeID: String?, _ wanted: String) -> Bool {
+        guard let nodeID else { return false }
+        if nodeID == wanted { return true }
+        return nodeID.hasSuffix(":id/" + wanted)
+    }
+
+    static func value(of field: Field, _ node: UITree.Node) -> String? {
+        switch field {
+        case .name: node.name
+        case .value: node.value
+        case .id: node.id
+        }
+    }
+}
+
+/// A selector that does not parse.
+public struct SelectorError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var selector: String
+    public var message: String
+    public var description: String { "selector \"\(selector)\": \(message)" }
+}
+
+/// An ICU regular expression, compiled once.
+final class CompiledRegex: @unchecked Sendable, Hashable {
+    // NSRegularExpression is immutable after creation and safe to share across threads.
+    let pattern: String
+    let expression: NSRegularExpression
+
+    init(_ pattern: String) throws {
+        self.pattern = pattern
+        expression = try NSRegularExpression(pattern: pattern)
+    }
+
+    func matches(_ text: String?) -> Bool {
+        guard let text else { return false }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        return expression.firstMatch(in: text, range: range) != nil
+    }
+
+    static func == (lhs: CompiledRegex, rhs: CompiledRegex) -> Bool { lhs.pattern == rhs.pattern }
+    func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
+}
+
+struct SelectorParser {
+    let text: [Unicode.Scalar]
+    let source: String
+    var index = 0
+
+    func fail(_ message: String) -> SelectorError {
+        SelectorError(selector: source, message: "\(message) at character \(index + 1)")
+    }
+
+    var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }
+
+    mutating func parse() throws(SelectorError) -> [NodeSelector.Compound] {
+        var compounds: [NodeSelector.Compound] = []
+        skipSpaces()
+        while peek != nil {
+            compounds.append(try compound())
+            skipSpaces()
+        }
+        guard !compounds.isEmpty else { throw fail("empty selector") }
+        return compounds
+    }
+
+    mutating func skipSpaces() {
+        while let next = peek, next == " " || next == "\t" { index += 1 }
+    }
+
+    static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-" || scalar == "." || scalar == ":"
+            || scalar == "/"
+    }
+
+    mutating func word() -> String {
+        var out = String.UnicodeScalarView()
+        while let next = peek, Self.isWord(next) {
+            out.append(next)
+            index += 1
+        }
+        return String(out)
+    }
+
+    mutating func compound() throws(SelectorError) -> NodeSelector.Compound {
+        var compound = NodeSelector.Compound(role: nil, id: nil, conditions: [])
+        var empty = true
+        if peek == "*" {
+            index += 1
+            empty = false
+        } else if let next = peek, next.properties.isAlphabetic {
+            let name = word()
+            guard let role = Role(rawValue: name) else { throw fail("unknown role \"\(name)\"") }
+            compound.role = role
+            empty = false
+        }
+        if peek == "#" {
+            index += 1
+            let id = word()
+            guard !id.isEmpty else { throw fail("# needs an id") }
+            compound.id = id
+            empty = false
+        }
+        while peek == "[" {
+            index += 1
+            compound.conditions.append(try condition())
+            empty = false
+        }
+        if empty { throw fail("expected a role, * , #id or [condition]") }
+        if let next = peek, next != " " && next != "\t" { throw fail("unexpected \"\(next)\"") }
+        return compound
+    }
+
+    mutating func condition() throws(SelectorError) -> NodeSelector.Condition {
+        skipSpaces()
+        let name = word()
+        skipSpaces()
+        if peek == "]" {
+            index += 1
+            guard let state = StateSet(name: name) else { throw fail("unknown state \"\(name)\"") }
+            return .state(state)
+        }
+        guard let field = NodeSelector.Field(rawValue: name) else { throw fail("unknown field \"\(name)\" (name, value, id or a state)") }
+        var op = ""
+        while let next = peek, next == "=" || next == "~" || next == "^" || next == "*" {
+            op.unicodeScalars.append(next)
+            index += 1
+        }
+        skipSpaces()
+        let value = try quoted()
+        skipSpaces()
+        guard peek == "]" else { throw fail("expected ]") }
+        index += 1
+        switch op {
+        case "=": return .equals(field, value)
+        case "^=": return .prefix(field, value)
+        case "*=": return .contains(field, value)
+        case "~=":
+            do {
+                return .matches(field, try CompiledRegex(value))
+            } catch {
+                throw fail("invalid regular expression \"\(value)\"")
+            }
+        default: throw fail("expected =, ~=, ^= or *=")
+        }
+    }
+
+    mutating func quoted() throws(SelectorError) -> String {
+        guard let quote = peek, quote == "\"" || quote == "'" else { throw fail("expected a quoted value") }
+        index += 1
+        var out = String.UnicodeScalarView()
+        while let next = peek {
+            index += 1
+            if next == quote { return String(out) }
+            if next == "\\", let escaped = peek, escaped == quote || escaped == "\\" {
+                out.append(escaped)
+                index += 1
+            } else {
+                out.append(next)
+            }
+        }
+        throw fail("the quoted value is not closed")
+    }
+}

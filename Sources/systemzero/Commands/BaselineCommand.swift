@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import SystemZeroCore
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline", abstract: "Builds and validates screen templates.", subcommands: [Validate.self, Build.self])
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Checks template files; every error names the file, the line and the field.")
+
+        @Argument(help: "Template files or folders.") var paths: [String]
+
+        func run() throws {
+            var failed = false
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                let files: [String]
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    files = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+                        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { (path as NSString).appendingPathComponent($0) }
+                } else {
+                    files = [path]
+                }
+                for file in files {
+                    do {
+                        let template = try TemplateLoader().load(path: file)
+                        write("ok  \(file): \(template.screenID) v\(template.version)\n")
+                    } catch {
+                        printError("error: \(error)")
+                        failed = true
+                    }
+                }
+            }
+            if failed { throw ExitCode(2) }
+        }
+    }
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Makes a template from captures of one screen.")
+
+        @Argument(help: "Captures of the same screen.") var captures: [String]
+        @Option(name: .customLong("screen-id"), help: "The screen id.") var screenID: String
+        @Option(help: "The application.") var app: String?
+        @Option(name: .shortAndLong, help: "Write the template here (a rebuild bumps the version).") var output: String?
+        @OptionGroup var input: CaptureInputOptions
+
+        func run() throws {
+            var version = 1
+            if let output, FileManager.default.fileExists(atPath: output), let existing = try? TemplateLoader().load(path: output) {
+                version = existing.version + 1
+            }
+            let template = TemplateBuilder().build(try captures.map(input.load), screenID: screenID, app: app, version: version)
+            let yaml = TemplateWriter.yaml(template)
+            if let output {
+                try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                printError(
+                    "wrote \(output) (\(template.screenID) v\(template.version), \(template.required.count) required, \(template.masks.count) masks)"
+                )
+            } else {
+                write(yaml)
+            }
+        }
+    }
+}
