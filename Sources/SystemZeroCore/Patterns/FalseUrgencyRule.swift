@@ -1,0 +1,135 @@
+/// Detects urgency cues that push the user to act now: countdowns, "offer expires in", "only 2 left", "14 people are
+/// viewing", "selling fast", "limited time", "hurry".
+///
+/// This is *Urgency* (countdown timers, limited-time messages) and *Scarcity* / *Social Proof* (low-stock and
+/// high-demand messages, activity messages) in Mathur et al. 2019 ("Dark Patterns at Scale"), part of *Interface
+/// Interference* and *Nagging* pressure in Gray et al. 2018 ("The Dark (Patterns) Side of UX Design"), and
+/// *Countdown on ads / false urgency* in UIGuard (Chen et al. 2023, "Towards Automated Detection of UI Dark Patterns").
+///
+/// A node is an urgency cue of one ``Kind``:
+/// - **countdown**: role `timer`; a phrase such as "offer expires in", "ends in", "ending soon"; or a clock such as
+///   `0:30`, `00:05:00` or `30 s` when the node, a sibling or the parent says "expires", "left", "ends", "remaining",
+///   "hurry" or "only" (so a trip's "12:45 PM" or "Arrives in 12 min" is not one);
+/// - **scarcity**: "only 3 left", "2 left in stock", "almost gone", "low stock", "selling fast", "while supplies last";
+/// - **activity**: "14 people are viewing", "in 9 carts", "27 booked today", "in high demand";
+/// - **limited time**: "limited time", "hurry", "last chance", "act now", "today only", "flash sale", "don't miss out".
+/// A node holding a cue whose own descendant is a cue is skipped (the descendant speaks for it).
+///
+/// A cue is raised only when the template's reference shows no cue of the same kind (the baseline's own countdown,
+/// such as a gig offer's accept timer, is expected); with no reference, every cue is raised. Cues that are siblings
+/// form one event. Warning.
+public struct FalseUrgencyRule: ManipulationRule {
+    public var id: String { "false_urgency" }
+
+    public init() {}
+
+    /// The families of urgency cues.
+    public enum Kind: String, Sendable, CaseIterable {
+        case countdown, scarcity, activity
+        case limitedTime = "limited time"
+    }
+
+    static let phrases: [(kind: Kind, patterns: [CompiledRegex])] = [
+        (
+            .countdown,
+            ManipulationSupport.patterns([
+                #"\b(?:expires?|expiring|ends?|ending|closes?) (?:in|soon|today|tonight|at midnight)\b"#,
+                #"\b(?:time|seconds|minutes) (?:left|remaining)\b"#,
+                #"\breserved for (?:the next )?\d"#,
+            ])
+        ),
+        (
+            .scarcity,
+            ManipulationSupport.patterns([
+                #"\bonly \d+ (?:\w+ ){0,2}(?:left|remaining|available)\b"#,
+                #"\b\d+ (?:\w+ )?left in stock\b"#,
+                #"\b(?:almost|nearly) (?:gone|sold out)\b"#,
+                #"\blow (?:in )?stock\b"#,
+                #"\bselling (?:out )?fast\b"#,
+                #"\bwhile (?:supplies|stocks?) lasts?\b"#,
+                #"\blast (?:one|item|room|seat|few)\b"#,
+            ])
+        ),
+        (
+            .activity,
+            ManipulationSupport.patterns([
+                #"\b\d+ (?:other )?(?:people|persons|others|users|shoppers|customers|travell?ers|buyers|drivers) "#
+                    + #"(?:are )?(?:viewing|looking|watching|considering|have (?:this|it) in)\b"#,
+                #"\bin \d+ (?:other )?(?:carts|baskets|bags)\b"#,
+                #"\b\d+ (?:people )?(?:bought|booked|purchased|ordered) (?:this )?(?:today|in the last)\b"#,
+                #"\bin high demand\b"#,
+            ])
+        ),
+        (
+            .limitedTime,
+            ManipulationSupport.patterns([
+                #"\blimited[- ]time\b"#,
+                #"\bhurry\b"#,
+                #"\blast chance\b"#,
+                #"\bact (?:now|fast)\b"#,
+                #"\btoday only\b"#,
+                #"\bflash sale\b"#,
+                #"\bdon't miss out\b"#,
+                #"\bbefore it's gone\b"#,
+            ])
+        ),
+    ]
+
+    /// A running clock: `0:30`, `04:59`, `00:05:00`, `30 s`, `45 sec`.
+    static let clock = ManipulationSupport.patterns([#"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?!\s?[ap]\.?m\b)"#, #"\b\d{1,3}\s?(?:s|sec|secs|seconds)\b"#])
+    /// Words that make a clock a countdown.
+    static let clockContext = ManipulationSupport.patterns([
+        #"\b(?:expires?|expiring|expiry|left|ends?|ending|remaining|hurry|only|countdown)\b"#
+    ])
+
+    /// The kind of urgency cue the node is, or `nil`.
+    static func kind(_ tree: UITree, _ index: Int) -> Kind? {
+        let node = tree.nodes[index]
+        if node.role == .timer { return .countdown }
+        guard let text = ManipulationSupport.text(tree, index) else { return nil }
+        for entry in phrases where ManipulationSupport.firstMatch(text, entry.patterns) != nil { return entry.kind }
+        guard ManipulationSupport.firstMatch(text, clock) != nil else { return nil }
+        var surrounding = [text]
+        if node.parent >= 0 {
+            if let parentName = tree.nodes[node.parent].name { surrounding.append(parentName) }
+            for sibling in tree.children(of: node.parent) where sibling != index {
+                if let siblingText = ManipulationSupport.text(tree, sibling) { surrounding.append(siblingText) }
+            }
+        }
+        return ManipulationSupport.firstMatch(surrounding.joined(separator: " "), clockContext) != nil ? .countdown : nil
+    }
+
+    /// The urgency cues of a tree with their kinds, outermost holders of a cue left out.
+    static func cues(_ tree: UITree) -> [(index: Int, kind: Kind)] {
+        let all = tree.nodes.indices.compactMap { index in kind(tree, index).map { (index: index, kind: $0) } }
+        return all.filter { cue in !all.contains { $0.index != cue.index && tree.isInSubtree($0.index, of: cue.index) } }
+    }
+
+    public func evaluate(_ context: RuleContext) -> [DriftEvent] {
+        let tree = context.tree
+        let reference = ManipulationSupport.referenceDiff(context)?.before ?? context.template?.reference
+        let baselineKinds = Set(reference.map { Self.cues($0).map(\.kind) } ?? [])
+        let raised = Self.cues(tree).filter { !baselineKinds.contains($0.kind) }
+        // Sibling cues ("Offer expires in" beside "04:59") form one event.
+        var groups: [(parent: Int, cues: [(index: Int, kind: Kind)])] = []
+        for cue in raised {
+            let parent = tree.nodes[cue.index].parent
+            if let last = groups.indices.last, groups[last].parent == parent {
+                groups[last].cues.append(cue)
+            } else {
+                groups.append((parent, [cue]))
+            }
+        }
+        return groups.map { group in
+            let texts = group.cues.map { ManipulationSupport.text(tree, $0.index) ?? $0.kind.rawValue }
+            let kind = group.cues[0].kind
+            let cause = reference == nil ? "to act now" : "to act now, and the baseline shows no such cue"
+            return ManipulationSupport.event(
+                id, .warning, context,
+                message: "A \(kind.rawValue) cue \(ManipulationSupport.quoted(texts.joined(separator: " "))) pressures the user \(cause).",
+                evidence: zip(group.cues, texts).map { cue, text in
+                    DriftEvent.Evidence(path: tree.path(of: cue.index), text: text, after: cue.kind.rawValue)
+                })
+        }
+    }
+}
