@@ -20,7 +20,7 @@ enum Fixtures {
     /// `<package root>/../shared/fixtures/ledger`.
     static let directory: URL = packageRoot
         .deletingLastPathComponent()
-        .appendingPathComponent("shared/fixtures/ledger", isDirectory: true)
+        .appendingPathComponent("shared/fixtures/ledger-absent", isDirectory: true)
 
     /// Whether the fixtures folder exists.
     static let available: Bool = FileManager.default.fileExists(atPath: directory.path)

@@ -27,8 +27,8 @@ public struct ConfirmshamingRule: ManipulationRule {
         // "I don't deserve a treat"
         #"\bi (?:don't|do not|dont) deserve\b"#,
         // "I prefer paying full price", "I'd rather pay more"
-        #"\bi(?:'d| would)? (?:prefer|rather|like|love|enjoy) (?:to )?(?:(?:pay(?:ing)?|spend(?:ing)?) (?:full|more|extra|double|the full)|"#
-            + #"overpay|wast(?:e|ing)|los(?:e|ing)|miss(?:ing)? out)"#,
+        #"\bi(?:'d| would)? (?:prefer|rather|like|love|enjoy) (?:to )?"#
+            + #"(?:(?:pay(?:ing)?|spend(?:ing)?) (?:full|more|extra|double|the full)|overpay|wast(?:e|ing)|los(?:e|ing)|miss(?:ing)? out)"#,
         // "No thanks, I'll pay full price"
         #"\bfull price\b"#,
         // "I'll stay uninformed", "Leave me unprotected", "I prefer to stay in the dark"

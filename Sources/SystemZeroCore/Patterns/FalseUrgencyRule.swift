@@ -76,7 +76,10 @@ public struct FalseUrgencyRule: ManipulationRule {
     ]
 
     /// A running clock: `0:30`, `04:59`, `00:05:00`, `30 s`, `45 sec`.
-    static let clock = ManipulationSupport.patterns([#"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?!\s?[ap]\.?m\b)"#, #"\b\d{1,3}\s?(?:s|sec|secs|seconds)\b"#])
+    static let clock = ManipulationSupport.patterns([
+        #"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?!\s?[ap]\.?m\b)"#,
+        #"\b\d{1,3}\s?(?:s|sec|secs|seconds)\b"#,
+    ])
     /// Words that make a clock a countdown.
     static let clockContext = ManipulationSupport.patterns([
         #"\b(?:expires?|expiring|expiry|left|ends?|ending|remaining|hurry|only|countdown)\b"#
@@ -126,7 +129,8 @@ public struct FalseUrgencyRule: ManipulationRule {
             let cause = reference == nil ? "to act now" : "to act now, and the baseline shows no such cue"
             return ManipulationSupport.event(
                 id, .warning, context,
-                message: "A \(kind.rawValue) cue \(ManipulationSupport.quoted(texts.joined(separator: " "))) pressures the user \(cause).",
+                message: "\(kind == .activity ? "An" : "A") \(kind.rawValue) cue "
+                    + "\(ManipulationSupport.quoted(texts.joined(separator: " "))) pressures the user \(cause).",
                 evidence: zip(group.cues, texts).map { cue, text in
                     DriftEvent.Evidence(path: tree.path(of: cue.index), text: text, after: cue.kind.rawValue)
                 })

@@ -176,7 +176,9 @@ enum ManipulationSupport {
         if let name = node.name { return name }
         if let value = node.value { return value }
         guard node.role.isInput, node.parent >= 0 else { return nil }
-        let siblings = tree.children(of: node.parent).filter { $0 != index && isTextRole(tree.nodes[$0].role) && tree.nodes[$0].name != nil }
+        let siblings = tree.children(of: node.parent).filter {
+            $0 != index && isTextRole(tree.nodes[$0].role) && tree.nodes[$0].name != nil
+        }
         let nearest = siblings.min { abs($0 - index) < abs($1 - index) }
         return nearest.flatMap { tree.nodes[$0].name }
     }

@@ -48,6 +48,8 @@ public struct Checkpoint: Sendable {
         let origin = lines.removeFirst()
         let sizeLine = lines.removeFirst()
         let rootLine = lines.removeFirst()
+        // Lines are checked in order, so the first bad line names the error.
+        guard !origin.isEmpty else { throw .emptyOrigin }
         guard let size = Self.parseTreeSize(sizeLine) else { throw .invalidTreeSize }
         guard let rootHash = Hash32(base64: rootLine) else { throw .invalidRootHash }
         try self.init(origin: origin, size: size, rootHash: rootHash, extensionLines: lines)
