@@ -90,6 +90,10 @@ struct CheckpointVectorTests {
             try Checkpoint.open(Array((prefix + rome.checkpoint).utf8), verifiers: [try self.verifier(rome)])
         }
 
+        // The tree-head signature carries the STH timestamp in milliseconds.
+        let romeSignature = try #require(try SignedNote(parsing: rome.checkpoint).signatures.first).signature
+        #expect(romeSignature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == rome.timestampMs)
+
         // Sigsum: each listed tampering.
         let sigsum = try self.signed("sigsum_seed17")
         let key = try self.verifier(sigsum)
@@ -133,7 +137,8 @@ struct CheckpointVectorTests {
             #expect(note.bytes == Array(vector.checkpoint.utf8), "\(vector.id)")
             #expect(checkpoint.text == note.text, "\(vector.id)")
         }
-        let cosigned = try SignedNote(parsing: try #require(self.vectors.illustrativeOnly.first { $0.id == "c2sp_cosignature_example" }).checkpoint)
+        let cosignedVector = try #require(self.vectors.illustrativeOnly.first { $0.id == "c2sp_cosignature_example" })
+        let cosigned = try SignedNote(parsing: cosignedVector.checkpoint)
         #expect(cosigned.signatures.map(\.keyID) == [0x033d_e0ae, 0x8d66_cf3f])
         #expect(cosigned.signatures[1].cosignatureTimestamp == 1_679_315_147)
         let sigsum = try SignedNote(parsing: try #require(self.vectors.illustrativeOnly.first { $0.id == "sigsum_parse" }).checkpoint)

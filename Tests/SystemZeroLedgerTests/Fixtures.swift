@@ -20,13 +20,14 @@ enum Fixtures {
     /// `<package root>/../shared/fixtures/ledger`.
     static let directory: URL = packageRoot
         .deletingLastPathComponent()
-        .appendingPathComponent("shared/fixtures/ledger-absent", isDirectory: true)
+        .appendingPathComponent("shared/fixtures/ledger", isDirectory: true)
 
     /// Whether the fixtures folder exists.
     static let available: Bool = FileManager.default.fileExists(atPath: directory.path)
 
     /// Why vector tests are skipped when the folder is absent.
-    static let absentComment: Comment = "the fixtures folder ../shared/fixtures/ledger is absent (no shared/ beside the package), so this vector test is skipped"
+    static let absentComment: Comment =
+        "the fixtures folder ../shared/fixtures/ledger is absent (no shared/ beside the package), so this vector test is skipped"
 
     /// The bytes of a fixture file.
     static func data(_ relativePath: String) throws -> Data {

@@ -66,8 +66,10 @@ struct SignedNoteTests {
     func rejectReasons() throws {
         let expected: [String: SignedNoteError] = [
             "no known key -> reject ('note has no verifiable signatures')": .noVerifiedSignatures,
-            "101 copies of a signature -> 'malformed note' (Go rejects >100 sigs; C2SP: verifiers MUST accept at least 16)": .tooManySignatures,
-            "signature bytes altered (insert 'ABCD' at offset 60 of the signature line)": .invalidSignature(name: "PeterNeumann", keyID: 0xc74f_20a3),
+            "101 copies of a signature -> 'malformed note' (Go rejects >100 sigs; C2SP: verifiers MUST accept at least 16)":
+                .tooManySignatures,
+            "signature bytes altered (insert 'ABCD' at offset 60 of the signature line)":
+                .invalidSignature(name: "PeterNeumann", keyID: 0xc74f_20a3),
             "malformed: text only, no blank line/signature": .missingSignatureBlock,
             "malformed: text + blank line, no signature": .missingSignatures,
             "malformed: missing final newline after signature": .missingTrailingNewline,
@@ -124,9 +126,8 @@ struct SignedNoteTests {
     func signWithVectorKeys() throws {
         let (text, _) = try self.peterNote()
         let peter = try NoteSignerKey(parsing: try #require(try self.vectors.key("peter").skey))
-        let enoch = try NoteSignerKey(
-            name: "EnochRoot",
-            privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: try TestBytes.hex(try #require(try self.vectors.key("enoch").ed25519SeedHex))))
+        let enochSeed = try TestBytes.hex(try #require(try self.vectors.key("enoch").ed25519SeedHex))
+        let enoch = try NoteSignerKey(name: "EnochRoot", privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: enochSeed))
         let note = try SignedNote.sign(text: text, signers: [peter, enoch])
         let verified = try SignedNote.open(note.bytes, verifiers: try self.verifiers(["peter", "enoch"]))
         #expect(verified.verifiedSignatures.map(\.name) == ["PeterNeumann", "EnochRoot"])

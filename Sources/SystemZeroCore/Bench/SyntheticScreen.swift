@@ -8,24 +8,25 @@ public enum SyntheticScreen {
         let perCard = 7
         let count = max(1, (nodes - 6) / perCard)
         for index in 0..<count {
-            let y = Double(200 + index * 260)
+            let step = 2000.0 / Double(count)
+            let y = 200 + Double(index) * step
             let price = variant > 0 && index % 17 == 3 ? "$\(index + variant).49" : "$\(index).99"
             cards.append(
                 UINode(
-                    role: .group, id: "card_\(index)", bounds: Bounds(x: 0, y: y, width: 1080, height: 250),
+                    role: .group, id: "card_\(index)", bounds: Bounds(x: 0, y: y, width: 1080, height: step),
                     children: [
-                        UINode(role: .image, name: "Item photo \(index)", bounds: Bounds(x: 24, y: y + 20, width: 200, height: 200)),
-                        UINode(role: .text, name: "Item \(index)", id: "title", bounds: Bounds(x: 250, y: y + 20, width: 600, height: 60)),
-                        UINode(role: .text, name: price, id: "price", bounds: Bounds(x: 250, y: y + 90, width: 300, height: 50)),
+                        UINode(role: .image, name: "Item photo \(index)", bounds: Bounds(x: 24, y: y, width: 200, height: step / 2)),
+                        UINode(role: .text, name: "Item \(index)", id: "title", bounds: Bounds(x: 250, y: y, width: 600, height: step / 4)),
+                        UINode(role: .text, name: price, id: "price", bounds: Bounds(x: 250, y: y + step / 4, width: 300, height: step / 4)),
                         UINode(
-                            role: .group, bounds: Bounds(x: 250, y: y + 150, width: 800, height: 90),
+                            role: .group, bounds: Bounds(x: 250, y: y + step / 2, width: 800, height: step / 2),
                             children: [
                                 UINode(
                                     role: .button, name: "Add", id: "add", states: [.clickable, .focusable],
-                                    bounds: Bounds(x: 250, y: y + 160, width: 300, height: 80)),
+                                    bounds: Bounds(x: 250, y: y + step / 2, width: 300, height: step / 2)),
                                 UINode(
                                     role: .button, name: "Details", id: "details", states: [.clickable],
-                                    bounds: Bounds(x: 600, y: y + 160, width: 300, height: 80)),
+                                    bounds: Bounds(x: 600, y: y + step / 2, width: 300, height: step / 2)),
                             ]),
                     ]))
         }

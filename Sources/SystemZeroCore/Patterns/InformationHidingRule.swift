@@ -21,7 +21,7 @@ public struct InformationHidingRule: ManipulationRule {
 
     /// Words that mark key information in a name, value or id.
     static let keyWords: Set<String> = [
-        "payout", "payouts", "pay-out", "price", "prices", "pricing", "total", "subtotal", "fee", "fees", "distance", "cost",
+        "payout", "payouts", "pay-out", "price", "prices", "pricing", "total", "totals", "subtotal", "fee", "fees", "distance", "cost",
         "costs", "tip", "tips", "earnings", "earning", "fare", "fares", "surcharge", "payment", "amount", "charge", "charges",
     ]
 

@@ -31,7 +31,8 @@ public struct SneakingRule: ManipulationRule {
         #"\b\d+ ?% off\b"#,
     ])
 
-    static let quantityWords: Set<String> = ["qty", "quantity", "items", "item"]
+    /// Words of a quantity control's text or id: a change there is the user's doing.
+    static let quantityWords: Set<String> = ["qty", "quantity"]
 
     static func isCheckout(_ screen: String) -> Bool {
         ManipulationSupport.containsKeyword(ManipulationSupport.identifierWords(screen), checkoutWords)

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// A note verifier key, parsed from (and formatted as) the vkey string
 /// `<name>+<8 hex digit key ID>+<base64(type byte ‖ key material)>`.
