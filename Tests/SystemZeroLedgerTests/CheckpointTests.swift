@@ -1,5 +1,5 @@
-import Testing
 import SystemZeroLedger
+import Testing
 
 /// Checkpoint behaviour that needs no fixtures: strict parsing, signing round trips, tamper detection.
 @Suite("Checkpoints")

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Testing
 import SystemZeroLedger
+import Testing
 
 @Suite("Checkpoint vectors", .enabled(if: Fixtures.available, Fixtures.absentComment))
 struct CheckpointVectorTests {
@@ -102,12 +102,16 @@ struct CheckpointVectorTests {
         let signatureField = try #require(lines[4].split(separator: " ").last.map(String.init))
         let tampered: [String: String] = try [
             "origin+'x'": self.replacingLine(0, in: lines, with: lines[0] + "x"),
-            "key id byte 2 xor 1": self.replacingLine(4, in: lines, with: lines[4].replacingOccurrences(
-                of: signatureField, with: self.xorByte(2, of: signatureField))),
+            "key id byte 2 xor 1": self.replacingLine(
+                4, in: lines,
+                with: lines[4].replacingOccurrences(
+                    of: signatureField, with: self.xorByte(2, of: signatureField))),
             "size+1": self.replacingLine(1, in: lines, with: "11"),
             "root byte 3 xor 1": self.replacingLine(2, in: lines, with: self.xorByte(3, of: lines[2])),
-            "signature byte 4 xor 1": self.replacingLine(4, in: lines, with: lines[4].replacingOccurrences(
-                of: signatureField, with: self.xorByte(4, of: signatureField))),
+            "signature byte 4 xor 1": self.replacingLine(
+                4, in: lines,
+                with: lines[4].replacingOccurrences(
+                    of: signatureField, with: self.xorByte(4, of: signatureField))),
         ]
         #expect(Set(tampered.keys) == Set(sigsum.tamperCases ?? []))
         for (name, checkpoint) in tampered {
@@ -146,7 +150,9 @@ struct CheckpointVectorTests {
         // The tlog-checkpoint example reuses the sum.golang.org key ID under another name: not that key's signature.
         let example = try #require(self.vectors.illustrativeOnly.first { $0.id == "c2sp_tlog_checkpoint_example" })
         let sumdb = try NoteVerifierKey(parsing: try #require(try self.signed("sumdb_real_2024_09_23").vkey))
-        #expect(throws: CheckpointError.note(.noVerifiedSignatures)) { try Checkpoint.open(Array(example.checkpoint.utf8), verifiers: [sumdb]) }
+        #expect(throws: CheckpointError.note(.noVerifiedSignatures)) {
+            try Checkpoint.open(Array(example.checkpoint.utf8), verifiers: [sumdb])
+        }
     }
 
     @Test("checkpoint bodies: formatting")
@@ -162,7 +168,8 @@ struct CheckpointVectorTests {
                 #expect(lines[0] == vector.origin && lines[1] == String(vector.size))
                 #expect(try TestBytes.base64(lines[2]) == Array(ascii.utf8))
             } else {
-                let checkpoint = try Checkpoint(origin: vector.origin, size: vector.size, rootHash: MerkleHash.leaf(Array("hello world".utf8)))
+                let checkpoint = try Checkpoint(
+                    origin: vector.origin, size: vector.size, rootHash: MerkleHash.leaf(Array("hello world".utf8)))
                 #expect(checkpoint.text == vector.want)
                 #expect(try Checkpoint(parsing: vector.want) == checkpoint)
             }

@@ -18,7 +18,8 @@ enum Fixtures {
         .deletingLastPathComponent()
 
     /// `<package root>/../shared/fixtures/ledger`.
-    static let directory: URL = packageRoot
+    static let directory: URL =
+        packageRoot
         .deletingLastPathComponent()
         .appendingPathComponent("shared/fixtures/ledger", isDirectory: true)
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SystemZeroLedger
+import Testing
 
 @Suite("Hash32")
 struct Hash32Tests {

@@ -1,5 +1,5 @@
-import Testing
 import SystemZeroLedger
+import Testing
 
 @Suite("Merkle frontier (compact range)")
 struct MerkleFrontierTests {
@@ -41,9 +41,11 @@ struct MerkleFrontierTests {
         #expect(reported.count == 596)
         #expect(frontier.subtrees.map(\.id) == MerkleFrontier.subtreeIDs(forSize: 300))
         // 300 = 256 + 32 + 8 + 4: leaves [0, 256), [256, 288), [288, 296), [296, 300).
-        #expect(frontier.subtrees.map(\.id) == [
-            SubtreeID(level: 8, index: 0), SubtreeID(level: 5, index: 8), SubtreeID(level: 3, index: 36), SubtreeID(level: 2, index: 74),
-        ])
+        #expect(
+            frontier.subtrees.map(\.id) == [
+                SubtreeID(level: 8, index: 0), SubtreeID(level: 5, index: 8), SubtreeID(level: 3, index: 36),
+                SubtreeID(level: 2, index: 74),
+            ])
     }
 
     @Test("a frontier restored from stored subtree hashes continues identically")

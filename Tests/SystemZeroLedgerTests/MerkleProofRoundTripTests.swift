@@ -1,5 +1,5 @@
-import Testing
 import SystemZeroLedger
+import Testing
 
 /// Proofs generated from in-memory trees verify, and any tampering is rejected.
 @Suite("Merkle proof round trips")
@@ -82,19 +82,23 @@ struct MerkleProofRoundTripTests {
         }
     }
 
-    @Test("a flipped bit in a leaf, a root or any proof element is rejected", arguments: [
-        (UInt64(7), UInt64(3)), (8, 0), (8, 7), (1, 0), (300, 137), (300, 299), (256, 200),
-    ])
+    @Test(
+        "a flipped bit in a leaf, a root or any proof element is rejected",
+        arguments: [
+            (UInt64(7), UInt64(3)), (8, 0), (8, 7), (1, 0), (300, 137), (300, 299), (256, 200),
+        ])
     func inclusionBitFlips(treeSize: UInt64, index: UInt64) throws {
         let proof = try self.tree.inclusionProof(index: index, treeSize: treeSize)
         let root = try self.tree.root(treeSize: treeSize)
         let leaf = self.tree.leafHashes[Int(index)]
         for bit in 0..<256 {
             #expect(throws: ProofError.rootMismatch(.root)) {
-                try MerkleProof.verifyInclusion(leafHash: flipping(leaf, bit: bit), index: index, treeSize: treeSize, proof: proof, root: root)
+                try MerkleProof.verifyInclusion(
+                    leafHash: flipping(leaf, bit: bit), index: index, treeSize: treeSize, proof: proof, root: root)
             }
             #expect(throws: ProofError.rootMismatch(.root)) {
-                try MerkleProof.verifyInclusion(leafHash: leaf, index: index, treeSize: treeSize, proof: proof, root: flipping(root, bit: bit))
+                try MerkleProof.verifyInclusion(
+                    leafHash: leaf, index: index, treeSize: treeSize, proof: proof, root: flipping(root, bit: bit))
             }
             for position in proof.indices {
                 var tampered = proof
@@ -106,9 +110,11 @@ struct MerkleProofRoundTripTests {
         }
     }
 
-    @Test("a flipped bit in either root or any consistency proof element is rejected", arguments: [
-        (UInt64(3), UInt64(7)), (4, 7), (6, 7), (1, 2), (100, 300), (128, 300), (255, 256),
-    ])
+    @Test(
+        "a flipped bit in either root or any consistency proof element is rejected",
+        arguments: [
+            (UInt64(3), UInt64(7)), (4, 7), (6, 7), (1, 2), (100, 300), (128, 300), (255, 256),
+        ])
     func consistencyBitFlips(size1: UInt64, size2: UInt64) throws {
         let proof = try self.tree.consistencyProof(size1: size1, size2: size2)
         let root1 = try self.tree.root(treeSize: size1)

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Testing
 import SystemZeroLedger
+import Testing
 
 @Suite("Note keys (vkey / skey)", .enabled(if: Fixtures.available, Fixtures.absentComment))
 struct NoteKeyTests {

@@ -1,6 +1,5 @@
-import Testing
-
 import SystemZeroLedger
+import Testing
 
 /// `rfc6962_reference_tree.json`: transparency-dev/merkle's RFC 6962 hasher vectors and 8-leaf reference
 /// tree, and the named example tree of RFC 9162 §2.1.5 (draft-ietf-trans-rfc6962-bis).

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Testing
 import SystemZeroLedger
+import Testing
 
 @Suite("Signed notes", .enabled(if: Fixtures.available, Fixtures.absentComment))
 struct SignedNoteTests {

@@ -1,5 +1,5 @@
-import Testing
 import SystemZeroLedger
+import Testing
 
 /// transparency-dev/merkle `testdata/inclusion` and `testdata/consistency` probes (proof/verify_test.go):
 /// directories 0…4 (happy paths and mutations over the reference tree), `additional` and `single-entry`.
@@ -41,7 +41,8 @@ struct TransparencyDevProbeTests {
             let proof = try (probe.proof ?? []).map(TestBytes.base64)
             let root = try TestBytes.base64(probe.root)
             let result = Result { () throws(ProofError) in
-                try MerkleProof.verifyInclusion(leafHash: leafHash, index: probe.leafIdx, treeSize: probe.treeSize, proof: proof, root: root)
+                try MerkleProof.verifyInclusion(
+                    leafHash: leafHash, index: probe.leafIdx, treeSize: probe.treeSize, proof: proof, root: root)
             }
             let gotError: Bool
             switch result {
@@ -93,7 +94,8 @@ struct TransparencyDevProbeTests {
             try MerkleProof.verifyConsistency(
                 size1: 0, size2: 0, proof: [], root1: try TestBytes.base64(zero.root1), root2: try TestBytes.base64(zero.root2))
         }
-        let decreasing = try Fixtures.decode(ConsistencyProbe.self, from: Self.base + "consistency/additional/size1-is-greater-than-size2.json")
+        let decreasing = try Fixtures.decode(
+            ConsistencyProbe.self, from: Self.base + "consistency/additional/size1-is-greater-than-size2.json")
         #expect(throws: ProofError.treeSizesDecreasing(size1: 1, size2: 0)) {
             try MerkleProof.verifyConsistency(
                 size1: decreasing.size1, size2: decreasing.size2, proof: [],

@@ -17,7 +17,8 @@ public enum SyntheticScreen {
                     children: [
                         UINode(role: .image, name: "Item photo \(index)", bounds: Bounds(x: 24, y: y, width: 200, height: step / 2)),
                         UINode(role: .text, name: "Item \(index)", id: "title", bounds: Bounds(x: 250, y: y, width: 600, height: step / 4)),
-                        UINode(role: .text, name: price, id: "price", bounds: Bounds(x: 250, y: y + step / 4, width: 300, height: step / 4)),
+                        UINode(
+                            role: .text, name: price, id: "price", bounds: Bounds(x: 250, y: y + step / 4, width: 300, height: step / 4)),
                         UINode(
                             role: .group, bounds: Bounds(x: 250, y: y + step / 2, width: 800, height: step / 2),
                             children: [

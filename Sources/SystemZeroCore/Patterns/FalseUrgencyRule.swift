@@ -125,12 +125,17 @@ public struct FalseUrgencyRule: ManipulationRule {
         }
         return groups.map { group in
             let texts = group.cues.map { ManipulationSupport.text(tree, $0.index) ?? $0.kind.rawValue }
-            let kind = group.cues[0].kind
+            let kinds = group.cues.map(\.kind).reduce(into: [Kind]()) { if !$0.contains($1) { $0.append($1) } }
             let cause = reference == nil ? "to act now" : "to act now, and the baseline shows no such cue"
+            let article = kinds[0] == .activity ? "An" : "A"
+            let what =
+                kinds.count == 1
+                ? "\(article) \(kinds[0].rawValue) cue \(ManipulationSupport.quoted(texts.joined(separator: " ")))"
+                : "Urgency cues (\(kinds.map(\.rawValue).joined(separator: ", "))) "
+                    + ManipulationSupport.quoted(texts.joined(separator: " · "))
             return ManipulationSupport.event(
                 id, .warning, context,
-                message: "\(kind == .activity ? "An" : "A") \(kind.rawValue) cue "
-                    + "\(ManipulationSupport.quoted(texts.joined(separator: " "))) pressures the user \(cause).",
+                message: "\(what) \(kinds.count == 1 ? "pressures" : "pressure") the user \(cause).",
                 evidence: zip(group.cues, texts).map { cue, text in
                     DriftEvent.Evidence(path: tree.path(of: cue.index), text: text, after: cue.kind.rawValue)
                 })

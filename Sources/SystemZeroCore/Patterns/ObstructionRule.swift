@@ -87,8 +87,8 @@ public struct ObstructionRule: ManipulationRule {
                 events.append(
                     ManipulationSupport.event(
                         id, .critical, context,
-                        message: "The way out \(ManipulationSupport.quoted(label)) is now only \(role) \(ManipulationSupport.quoted(now)), "
-                            + "a longer path or none.",
+                        message: "The way out \(ManipulationSupport.quoted(label)) was replaced by the \(role) "
+                            + "\(ManipulationSupport.quoted(now)), leaving at best a longer path.",
                         evidence: [DriftEvent.Evidence(path: tree.path(of: partner), text: label, before: label, after: now)]))
             } else {
                 events.append(

@@ -29,8 +29,10 @@ enum NoteKeyDerivation {
 
     /// The four big-endian bytes of a key ID.
     static func bigEndianBytes(_ value: UInt32) -> [UInt8] {
-        [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
-         UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        [
+            UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+            UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value),
+        ]
     }
 
     /// Splits at the first `+`; the second part is `nil` when there is none (like Go's strings.Cut).

@@ -44,8 +44,8 @@ extension NoteVerifierKey {
         let der = signature.dropFirst(12)
         guard hashAlgorithm == 4, signatureAlgorithm == 3, der.count == length else { return false }
         guard let checkpoint = try? Checkpoint(parsing: String(decoding: text, as: UTF8.self)),
-              checkpoint.extensionLines.isEmpty,
-              checkpoint.origin.utf8.elementsEqual(self.name.utf8)
+            checkpoint.extensionLines.isEmpty,
+            checkpoint.origin.utf8.elementsEqual(self.name.utf8)
         else { return false }
         guard let ecdsa = try? P256.Signing.ECDSASignature(derRepresentation: der) else { return false }
         // RFC 6962 §3.5 TreeHeadSignature: version v1(0), signature_type tree_hash(1), timestamp, tree_size, sha256_root_hash.

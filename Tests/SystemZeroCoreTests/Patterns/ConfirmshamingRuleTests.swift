@@ -17,7 +17,7 @@ struct ConfirmshamingRuleTests {
                         S.node(.textbox, "Email address", S.box(100, 900, 880, 140)),
                         S.node(.button, "Yes, send me my code", id: "claim_code", S.box(100, 1100, 880, 160)),
                         decline,
-                    ]),
+                    ])
             ]))
     }
 

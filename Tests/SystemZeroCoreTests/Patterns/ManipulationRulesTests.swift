@@ -6,10 +6,11 @@ struct ManipulationRulesTests {
     typealias S = PatternScreens
 
     @Test func allListsTheEightRulesInOrder() {
-        #expect(ManipulationRules.all.map(\.id) == [
-            "demoted_alternative", "confirmshaming", "preselection", "false_urgency", "information_hiding", "nagging", "obstruction",
-            "sneaking",
-        ])
+        #expect(
+            ManipulationRules.all.map(\.id) == [
+                "demoted_alternative", "confirmshaming", "preselection", "false_urgency", "information_hiding", "nagging", "obstruction",
+                "sneaking",
+            ])
     }
 
     /// Each clean screen against its own baseline, as the second capture of a session: no rule raises anything.

@@ -16,7 +16,7 @@ struct NaggingRuleTests {
                         S.node(.heading, "Go Premium", S.box(40, 1240, 1000, 120)),
                         S.node(.button, "Start free trial", S.box(40, 1900, 1000, 160)),
                         S.node(.button, "Not now", S.box(40, 2100, 1000, 140)),
-                    ]),
+                    ])
             ]))
     }
 

@@ -24,10 +24,11 @@ struct PreselectionRuleTests {
     @Test func withoutAReferenceEveryCheckedOptInIsRaised() {
         let tree = S.tree(S.consentDialog(marketing: [.checkable, .checked], sharing: [.checkable, .mixed]))
         let events = rule.evaluate(S.context(tree, screen: nil))
-        #expect(events.map { $0.evidence.first?.path } == [
-            "window/dialog[Cookie consent]/checkbox[Marketing cookies]",
-            "window/dialog[Cookie consent]/checkbox[Share my data with partners]",
-        ])
+        #expect(
+            events.map { $0.evidence.first?.path } == [
+                "window/dialog[Cookie consent]/checkbox[Marketing cookies]",
+                "window/dialog[Cookie consent]/checkbox[Share my data with partners]",
+            ])
         #expect(events.last?.evidence.first?.after == "mixed")
         #expect(events.first?.evidence.first?.before == nil)
     }
