@@ -14,7 +14,7 @@
 public struct DriftDetector: Sendable {
     public var rules: [any ManipulationRule]
 
-    public init(rules: [any ManipulationRule] = []) {
+    public init(rules: [any ManipulationRule] = ManipulationRules.all) {
         self.rules = rules
     }
 

@@ -4,7 +4,7 @@ import SystemZeroCore
 
 struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "baseline", abstract: "Builds and validates screen templates.", subcommands: [Validate.self, Build.self])
+        commandName: "baseline", abstract: "Builds and validates screen templates.", subcommands: [Validate.self, Build.self, History.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -44,22 +44,64 @@ struct BaselineCommand: ParsableCommand {
         @Option(name: .customLong("screen-id"), help: "The screen id.") var screenID: String
         @Option(help: "The application.") var app: String?
         @Option(name: .shortAndLong, help: "Write the template here (a rebuild bumps the version).") var output: String?
+        @Flag(help: "Make a catch-all template: no required nodes, chosen only when no specific template matches.")
+        var catchAll = false
         @OptionGroup var input: CaptureInputOptions
 
         func run() throws {
-            var version = 1
-            if let output, FileManager.default.fileExists(atPath: output), let existing = try? TemplateLoader().load(path: output) {
-                version = existing.version + 1
+            var existing: Template?
+            if let output, FileManager.default.fileExists(atPath: output) {
+                do {
+                    existing = try TemplateLoader().load(path: output)
+                } catch {
+                    printError("error: \(error)")
+                    throw ExitCode(2)
+                }
             }
-            let template = TemplateBuilder().build(try captures.map(input.load), screenID: screenID, app: app, version: version)
+            var template = TemplateBuilder().build(try captures.map(input.load), screenID: screenID, app: app)
+            if catchAll { template.required = [] }
+            if let existing { template.keepPolicy(of: existing) }
             let yaml = TemplateWriter.yaml(template)
             if let output {
+                if let existing {
+                    try TemplateHistory(templateFile: output).archive(existing: output, version: existing.version)
+                }
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
                 printError(
                     "wrote \(output) (\(template.screenID) v\(template.version), \(template.required.count) required, \(template.masks.count) masks)"
                 )
             } else {
                 write(yaml)
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lists the versions of a template, newest first.")
+
+        @Argument(help: "The screen id.") var screenID: String
+        @Option(help: "The template folder.") var templates = "templates"
+
+        func run() throws {
+            let file = (templates as NSString).appendingPathComponent("\(screenID).yaml")
+            guard FileManager.default.fileExists(atPath: file) else {
+                printError("error: no template \(file)")
+                throw ExitCode(2)
+            }
+            var versions: [(String, Template)] = []
+            do {
+                versions.append((file, try TemplateLoader().load(path: file)))
+                for path in TemplateHistory(templateFile: file).archivedFiles(screenID: screenID) {
+                    versions.append((path, try TemplateLoader().load(path: path)))
+                }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
+            for (path, template) in versions.sorted(by: { $0.1.version > $1.1.version }) {
+                write(
+                    "v\(template.version)  \(template.structureSignature?.prefix(12) ?? "-")  \(template.required.count) required  \(path)\n"
+                )
             }
         }
     }
