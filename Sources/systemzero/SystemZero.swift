@@ -9,7 +9,9 @@ struct SystemZero: AsyncParsableCommand {
         abstract: "Watches the accessibility trees of user interfaces and keeps verifiable evidence of how they drift.",
         version: SystemZeroVersion.string,
         subcommands: [
-            ImportCommand.self, NormalizeCommand.self, DiffCommand.self, CheckCommand.self, BaselineCommand.self, BenchCommand.self,
+            ImportCommand.self, NormalizeCommand.self, DiffCommand.self, CheckCommand.self, BaselineCommand.self,
+            LogCommand.self, VerifyCommand.self, LedgerCommand.self,
+            BenchCommand.self,
         ]
     )
 }

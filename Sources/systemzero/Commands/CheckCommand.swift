@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SystemZeroCore
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Matches captures against the template library and reports their drift events. Captures given in order form a session.")
@@ -12,9 +12,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The session id (defaults to the captures' own).") var session: String?
     @Option(help: "The lowest severity that makes the exit code 1: info, warning or critical.") var failOn: DriftEvent.Severity = .critical
     @Flag(help: "Print one JSON document.") var json = false
+    @Flag(help: "Record each capture and its events in the ledger.") var record = false
+    @OptionGroup var storage: DataOptions
     @OptionGroup var input: CaptureInputOptions
 
-    func run() throws {
+    func run() async throws {
+        let ledger = record ? try storage.open() : nil
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary.load(directory: templates)
@@ -26,7 +29,14 @@ struct CheckCommand: ParsableCommand {
         var state = SessionState(id: session)
         var results: [(String, DriftPipeline.Result)] = []
         for file in captures {
-            results.append((file, pipeline.process(try input.load(file), session: &state)))
+            var capture = try input.load(file)
+            if let session { capture.session = session }
+            let result = pipeline.process(capture, session: &state)
+            if let ledger {
+                let seqs = try await withLedgerErrors { try await ledger.record(result) }
+                printError("recorded \(file) as entry \(seqs[0])\(seqs.count > 1 ? " with events \(seqs[1])…\(seqs[seqs.count - 1])" : "")")
+            }
+            results.append((file, result))
         }
         if json {
             let document: JSONValue = .object([

@@ -1,0 +1,243 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Recomputes an embedded ledger from its rows and reports the first thing that is wrong.
+///
+/// Nothing stored is trusted. For every entry, in order: its row number must equal the `seq` inside it (deleted,
+/// inserted and reordered rows show here); its stored leaf hash must equal `SHA256(0x00 ‖ bytes)`; its `prev_root`
+/// must equal the root recomputed over the entries before it (so an entry changed together with its stored hashes
+/// shows at the next entry); the tree blob a capture names must exist and hash to its name. Then every stored
+/// complete-subtree hash is checked against its two children, level by level, and every stored checkpoint against
+/// its signature and the recomputed root at its size; a checkpoint larger than the log means truncation.
+public struct LedgerVerifier: Sendable {
+    /// One thing that is wrong.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The first entry concerned, when one can be named.
+        public var seq: UInt64?
+        public var message: String
+
+        public var description: String { seq.map { "entry \($0): \(message)" } ?? message }
+    }
+
+    /// The outcome.
+    public struct Report: Sendable {
+        public var entries: UInt64 = 0
+        public var root: Hash32 = MerkleHash.emptyRoot
+        public var checkpointsChecked = 0
+        public var blobsChecked = 0
+        public var subtreesChecked = 0
+        public var problems: [Problem] = []
+
+        public var isClean: Bool { problems.isEmpty }
+    }
+
+    public let databasePath: String
+    /// The verifier keys checkpoints must be signed with.
+    public let verifiers: [NoteVerifierKey]
+    /// The origin line checkpoints must carry.
+    public let origin: String
+
+    public init(databasePath: String, verifiers: [NoteVerifierKey], origin: String) {
+        self.databasePath = databasePath
+        self.verifiers = verifiers
+        self.origin = origin
+    }
+
+    /// Verifies the ledger; `extraCheckpoint` (a signed note) is checked too.
+    public func verify(extraCheckpoint: String? = nil, progress: (UInt64) -> Void = { _ in }) throws(LedgerError) -> Report {
+        guard FileManager.default.fileExists(atPath: databasePath) else { throw LedgerError(.storage, "no ledger at \(databasePath)") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: databasePath, configuration: configuration)
+        } catch {
+            throw LedgerError(.storage, "cannot open \(databasePath): \(SQLiteLedgerStore.describe(error))")
+        }
+        var report = Report()
+        do {
+            let stored = try queue.read { db in try Row.fetchAll(db, sql: "SELECT size, note FROM checkpoints ORDER BY size") }
+            var checkpoints = stored.map { (size: UInt64($0["size"] as Int64), note: $0["note"] as String) }
+            if let extraCheckpoint {
+                guard
+                    let parsed = try? Checkpoint(parsing: String(extraCheckpoint.split(separator: "\n\n", maxSplits: 1).first ?? "") + "\n")
+                else {
+                    throw LedgerError(.invalidRequest, "the given checkpoint is not a checkpoint note")
+                }
+                checkpoints.append((parsed.size, extraCheckpoint))
+                checkpoints.sort { $0.size < $1.size }
+            }
+            var rootsAt: [UInt64: Hash32] = [:]
+            let wanted = Set(checkpoints.map(\.size))
+            try queue.read { db in
+                try verifyEntries(db: db, report: &report, rootsAt: &rootsAt, wanted: wanted, progress: progress)
+                if report.problems.isEmpty { try verifySubtrees(db: db, report: &report) }
+            }
+            if wanted.contains(0) { rootsAt[0] = MerkleHash.emptyRoot }
+            for (size, note) in checkpoints {
+                report.checkpointsChecked += 1
+                let verified: VerifiedCheckpoint
+                do {
+                    verified = try Checkpoint.open(Array(note.utf8), verifiers: verifiers, expectedOrigin: origin)
+                } catch {
+                    report.problems.append(Problem(seq: nil, message: "the checkpoint at size \(size) does not verify: \(error)"))
+                    continue
+                }
+                let checkpoint = verified.checkpoint
+                if checkpoint.size != size {
+                    report.problems.append(
+                        Problem(seq: nil, message: "the checkpoint row for size \(size) holds a note for size \(checkpoint.size)"))
+                } else if checkpoint.size > report.entries {
+                    report.problems.append(
+                        Problem(
+                            seq: report.entries,
+                            message:
+                                "the log holds \(report.entries) entries but a signed checkpoint covers \(checkpoint.size): entries were removed from the end"
+                        ))
+                } else if let root = rootsAt[checkpoint.size], root != checkpoint.rootHash {
+                    report.problems.append(
+                        Problem(
+                            seq: nil,
+                            message:
+                                "the root of the first \(checkpoint.size) entries differs from the signed checkpoint: the log was rewritten"
+                        ))
+                }
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storage, "cannot read \(databasePath): \(SQLiteLedgerStore.describe(error))")
+        }
+        return report
+    }
+
+    private func verifyEntries(
+        db: Database, report: inout Report, rootsAt: inout [UInt64: Hash32], wanted: Set<UInt64>, progress: (UInt64) -> Void
+    ) throws {
+        var frontier = MerkleFrontier()
+        var expected: UInt64 = 0
+        let blobStatement = try db.cachedStatement(sql: "SELECT data FROM blobs WHERE hash = ?")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, data, leaf_hash FROM entries ORDER BY seq")
+        while let row = try cursor.next() {
+            let rowSeq = UInt64(row["seq"] as Int64)
+            let data = Array(row["data"] as Data)
+            let storedLeaf = Array(row["leaf_hash"] as Data)
+            if rowSeq != expected {
+                let message =
+                    rowSeq > expected
+                    ? "missing: the log jumps from entry \(expected - 1) to \(rowSeq) (entries were deleted)"
+                    : "row \(rowSeq) is out of order"
+                report.problems.append(Problem(seq: expected, message: message))
+                return
+            }
+            guard let embedded = Self.number(after: "\"seq\":", in: data), embedded == rowSeq else {
+                report.problems.append(
+                    Problem(seq: rowSeq, message: "the row holds another entry's data (rows were reordered or inserted)"))
+                return
+            }
+            let leaf = MerkleHash.leaf(data)
+            guard storedLeaf == leaf.bytes else {
+                report.problems.append(
+                    Problem(seq: rowSeq, message: "the entry's bytes do not match its stored leaf hash (the entry was changed)"))
+                return
+            }
+            guard let previous = Self.string(after: "\"prev_root\":\"", in: data), previous == frontier.root.base64 else {
+                let message =
+                    rowSeq == 0
+                    ? "the entry does not start from the empty log"
+                    : "the entry recorded a different log root: an earlier entry was changed together with its hashes"
+                report.problems.append(
+                    Problem(seq: rowSeq == 0 ? 0 : rowSeq - 1, message: message + (rowSeq == 0 ? "" : " (detected at entry \(rowSeq))")))
+                return
+            }
+            if let blobHash = Self.string(after: "\"tree\":\"", in: data) {
+                guard let blob = try Data.fetchOne(blobStatement, arguments: [blobHash]) else {
+                    report.problems.append(Problem(seq: rowSeq, message: "the tree blob \(blobHash) it names is missing"))
+                    return
+                }
+                guard Hash32(SHA256.hash(data: blob)).hex == blobHash else {
+                    report.problems.append(Problem(seq: rowSeq, message: "the tree blob \(blobHash) it names was changed"))
+                    return
+                }
+                report.blobsChecked += 1
+            }
+            _ = frontier.append(leaf)
+            expected += 1
+            if wanted.contains(expected) { rootsAt[expected] = frontier.root }
+            if expected % 100_000 == 0 { progress(expected) }
+        }
+        report.entries = expected
+        report.root = frontier.root
+    }
+
+    /// Checks each stored subtree hash against its two children, streaming one level against the level below.
+    private func verifySubtrees(db: Database, report: inout Report) throws {
+        let levels = try Int.fetchAll(db, sql: "SELECT DISTINCT level FROM subtrees ORDER BY level")
+        for level in levels {
+            let children =
+                level == 1
+                ? try Row.fetchCursor(db, sql: "SELECT seq AS idx, leaf_hash AS hash FROM entries ORDER BY seq")
+                : try Row.fetchCursor(db, sql: "SELECT idx, hash FROM subtrees WHERE level = ? ORDER BY idx", arguments: [level - 1])
+            let parents = try Row.fetchCursor(db, sql: "SELECT idx, hash FROM subtrees WHERE level = ? ORDER BY idx", arguments: [level])
+            var expectedIndex: Int64 = 0
+            while let parent = try parents.next() {
+                let index: Int64 = parent["idx"]
+                // Cursor rows are reused by GRDB: copy the left child before fetching the right.
+                guard index == expectedIndex, let left = try children.next()?.copy(), let right = try children.next(),
+                    (left["idx"] as Int64) == 2 * index, (right["idx"] as Int64) == 2 * index + 1
+                else {
+                    report.problems.append(
+                        Problem(seq: UInt64(index) << UInt64(level), message: "subtree \(level)/\(index) is missing or out of place"))
+                    return
+                }
+                let hash = MerkleHash.node(rawLeft: Array(left["hash"] as Data), rawRight: Array(right["hash"] as Data))
+                guard Array(parent["hash"] as Data) == hash.bytes else {
+                    report.problems.append(
+                        Problem(
+                            seq: UInt64(index) << UInt64(level),
+                            message: "the stored hash of subtree \(level)/\(index) was changed (proofs would fail)"))
+                    return
+                }
+                report.subtreesChecked += 1
+                expectedIndex += 1
+            }
+        }
+    }
+
+    /// The decimal number after `key` in canonical JSON.
+    static func number(after key: String, in data: [UInt8]) -> UInt64? {
+        guard let start = find(Array(key.utf8), in: data) else { return nil }
+        var value: UInt64 = 0
+        var index = start
+        while index < data.count, data[index] >= 48, data[index] <= 57 {
+            value = value &* 10 &+ UInt64(data[index] - 48)
+            index += 1
+        }
+        return index == start ? nil : value
+    }
+
+    /// The string after `key` (which ends with the opening quote) in canonical JSON; such values hold no escapes.
+    static func string(after key: String, in data: [UInt8]) -> String? {
+        guard let start = find(Array(key.utf8), in: data), let end = data[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: data[start..<end], as: UTF8.self)
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count, let first = needle.first else { return nil }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = true
+                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return index + needle.count }
+            }
+            index += 1
+        }
+        return nil
+    }
+}

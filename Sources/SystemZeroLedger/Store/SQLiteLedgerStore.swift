@@ -1,0 +1,308 @@
+import Foundation
+import GRDB
+import SystemZeroCore
+
+/// The embedded ledger: one SQLite file in WAL mode through GRDB, written by one writer with group commit.
+///
+/// Concurrent ``append(_:)`` calls queue up; the writer takes every queued batch into one transaction, commits it
+/// with `synchronous=FULL`, and only then resumes the callers. Each entry is canonical JSON with the store's `seq`,
+/// `time`, `kind` and `prev_root` (the log's root before it); its leaf hash and every complete subtree hash it
+/// finishes are stored with it, so a root or a proof at size n costs O(log n) reads.
+///
+/// Tables: `entries(seq, time, kind, screen, session, severity, data, leaf_hash)`, `blobs(hash, data)`,
+/// `subtrees(level, idx, hash)` for levels ≥ 1, `checkpoints(size, note)`.
+public actor SQLiteLedgerStore: LedgerStore {
+    let pool: DatabasePool
+    /// The path of the database file.
+    public nonisolated let path: String
+    var frontier: MerkleFrontier
+    var pending: [(batch: LedgerBatch, continuation: CheckedContinuation<[UInt64], Error>)] = []
+    var writing = false
+
+    /// Opens (or creates) the ledger at `path`, creating its folder with mode 0700.
+    public init(path: String) throws(LedgerError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS entries (
+                            seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, screen TEXT, session TEXT, severity TEXT,
+                            data BLOB NOT NULL, leaf_hash BLOB NOT NULL);
+                        CREATE INDEX IF NOT EXISTS entries_kind ON entries(kind, seq);
+                        CREATE INDEX IF NOT EXISTS entries_screen ON entries(screen, seq);
+                        CREATE INDEX IF NOT EXISTS entries_session ON entries(session, seq);
+                        CREATE INDEX IF NOT EXISTS entries_time ON entries(time);
+                        CREATE TABLE IF NOT EXISTS blobs (hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+                        CREATE TABLE IF NOT EXISTS subtrees (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+                            PRIMARY KEY (level, idx)) WITHOUT ROWID;
+                        CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+                        """)
+            }
+            let size = try pool.read { db in try UInt64(Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0) }
+            frontier = try Self.loadFrontier(pool: pool, size: size)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storage, "cannot open the ledger at \(path): \(Self.describe(error))")
+        }
+    }
+
+    static func loadFrontier(pool: DatabasePool, size: UInt64) throws -> MerkleFrontier {
+        let ids = MerkleFrontier.subtreeIDs(forSize: size)
+        let hashes = try pool.read { db in try ids.map { try Self.subtreeHash($0, db: db) } }
+        do {
+            return try MerkleFrontier(size: size, hashes: hashes)
+        } catch {
+            throw LedgerError(.corrupt, "the stored subtree hashes do not form a tree of size \(size)")
+        }
+    }
+
+    static func subtreeHash(_ id: SubtreeID, db: Database) throws -> Hash32 {
+        let data: Data?
+        if id.level == 0 {
+            data = try Data.fetchOne(db, sql: "SELECT leaf_hash FROM entries WHERE seq = ?", arguments: [Int64(id.index)])
+        } else {
+            data = try Data.fetchOne(
+                db, sql: "SELECT hash FROM subtrees WHERE level = ? AND idx = ?", arguments: [Int(id.level), Int64(id.index)])
+        }
+        guard let data, let hash = Hash32(bytes: Array(data)) else {
+            throw LedgerError(.corrupt, "the hash of subtree \(id) is missing")
+        }
+        return hash
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_FULL: return "the disk is full"
+            case .SQLITE_READONLY: return "the ledger is read-only"
+            case .SQLITE_CANTOPEN: return "the database file cannot be opened (check the folder and its permissions)"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the database file is damaged or not a ledger"
+            default: return error.message ?? "\(error.resultCode)"
+            }
+        }
+        return "\(error)"
+    }
+
+    // MARK: - Appending
+
+    public func append(_ batch: LedgerBatch) async throws(LedgerError) -> [UInt64] {
+        guard !batch.records.isEmpty else { return [] }
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                pending.append((batch, continuation))
+                if !writing {
+                    writing = true
+                    Task { await self.drain() }
+                }
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storage, Self.describe(error))
+        }
+    }
+
+    /// Writes every queued batch in one transaction, until the queue is empty.
+    func drain() async {
+        while !pending.isEmpty {
+            let work = pending
+            pending = []
+            let start = frontier
+            do {
+                let (seqs, end) = try await pool.write { db in
+                    try Self.write(work.map(\.batch), from: start, db: db)
+                }
+                frontier = end
+                for (index, item) in work.enumerated() { item.continuation.resume(returning: seqs[index]) }
+            } catch {
+                let failure = LedgerError(.storage, "the append was not recorded: \(Self.describe(error))")
+                for item in work { item.continuation.resume(throwing: failure) }
+            }
+        }
+        writing = false
+    }
+
+    static func write(_ batches: [LedgerBatch], from start: MerkleFrontier, db: Database) throws -> ([[UInt64]], MerkleFrontier) {
+        var frontier = start
+        var seqsPerBatch: [[UInt64]] = []
+        let time = LedgerClock.now()
+        let insertEntry = try db.cachedStatement(
+            sql: "INSERT INTO entries (seq, time, kind, screen, session, severity, data, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let insertSubtree = try db.cachedStatement(sql: "INSERT OR REPLACE INTO subtrees (level, idx, hash) VALUES (?, ?, ?)")
+        let insertBlob = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blobs (hash, data) VALUES (?, ?)")
+        for batch in batches {
+            for blob in batch.blobs { try insertBlob.execute(arguments: [blob.hash, Data(blob.data)]) }
+            var seqs: [UInt64] = []
+            let first = frontier.size
+            for record in batch.records {
+                let seq = frontier.size
+                var members: [(key: String, value: JSONValue)] = [
+                    ("seq", .number(Double(seq))), ("time", .string(time)), ("kind", .string(record.kind)),
+                    ("prev_root", .string(frontier.root.base64)),
+                ]
+                if record.linksToFirstInBatch { members.append(("capture_seq", .number(Double(first)))) }
+                members.append(contentsOf: record.body)
+                let data = JSONWriter(style: .canonical).bytes(.object(members))
+                let leaf = MerkleHash.leaf(data)
+                try insertEntry.execute(arguments: [
+                    Int64(seq), time, record.kind, record.screen, record.session, record.severity, Data(data), Data(leaf.bytes),
+                ])
+                for subtree in frontier.append(leaf) where subtree.id.level > 0 {
+                    try insertSubtree.execute(arguments: [Int(subtree.id.level), Int64(subtree.id.index), Data(subtree.hash.bytes)])
+                }
+                seqs.append(seq)
+            }
+            seqsPerBatch.append(seqs)
+        }
+        return (seqsPerBatch, frontier)
+    }
+
+    // MARK: - Reading
+
+    public func size() async throws(LedgerError) -> UInt64 { frontier.size }
+
+    /// The root of the whole log.
+    public func currentRoot() -> Hash32 { frontier.root }
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storage, "cannot read the ledger: \(Self.describe(error))")
+        }
+    }
+
+    static func entry(from row: Row) -> LedgerEntry? {
+        let data: Data = row["data"]
+        let leaf: Data = row["leaf_hash"]
+        let seq: Int64 = row["seq"]
+        guard let hash = Hash32(bytes: Array(leaf)) else { return nil }
+        return LedgerEntry(seq: UInt64(seq), data: Array(data), leafHash: hash)
+    }
+
+    public func entry(_ seq: UInt64) async throws(LedgerError) -> LedgerEntry? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, data, leaf_hash FROM entries WHERE seq = ?", arguments: [Int64(seq)]).flatMap(Self.entry)
+        }
+    }
+
+    public func entries(from seq: UInt64, limit: Int) async throws(LedgerError) -> [LedgerEntry] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT seq, data, leaf_hash FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [Int64(seq), limit]
+            )
+            .compactMap(Self.entry)
+        }
+    }
+
+    public func query(_ query: LedgerQuery) async throws(LedgerError) -> [LedgerEntry] {
+        var conditions = ["seq >= ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [Int64(query.fromSeq)]
+        if let kind = query.kind {
+            conditions.append("kind = ?")
+            arguments.append(kind)
+        }
+        if let screen = query.screen {
+            conditions.append("screen = ?")
+            arguments.append(screen)
+        }
+        if let session = query.session {
+            conditions.append("session = ?")
+            arguments.append(session)
+        }
+        if let since = query.since {
+            conditions.append("time >= ?")
+            arguments.append(since)
+        }
+        if let minimum = query.minimumSeverity {
+            let allowed = DriftEvent.Severity.allCases.filter { $0 >= minimum }.map(\.rawValue)
+            conditions.append("severity IN (\(allowed.map { _ in "?" }.joined(separator: ", ")))")
+            arguments.append(contentsOf: allowed.map { $0 as (any DatabaseValueConvertible)? })
+        }
+        arguments.append(query.limit)
+        let sql = "SELECT seq, data, leaf_hash FROM entries WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
+        let statementArguments = StatementArguments(arguments)
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).compactMap(Self.entry) }
+    }
+
+    public func blob(_ hash: String) async throws(LedgerError) -> [UInt8]? {
+        try read { db in try Data.fetchOne(db, sql: "SELECT data FROM blobs WHERE hash = ?", arguments: [hash]).map { Array($0) } }
+    }
+
+    func resolve(_ plan: MerkleHashPlan) throws(LedgerError) -> [Hash32] {
+        try read { db in try plan.resolve { id in try Self.subtreeHash(id, db: db) } }
+    }
+
+    public func root(treeSize: UInt64) async throws(LedgerError) -> Hash32 {
+        guard treeSize <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
+        if treeSize == frontier.size { return frontier.root }
+        return try read { db in try MerkleProof.root(treeSize: treeSize) { id in try Self.subtreeHash(id, db: db) } }
+    }
+
+    public func inclusionProof(seq: UInt64, treeSize: UInt64) async throws(LedgerError) -> [Hash32] {
+        guard treeSize <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
+        do {
+            return try resolve(try MerkleProof.inclusionPlan(index: seq, treeSize: treeSize))
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.invalidRequest, "no inclusion proof for entry \(seq) in a tree of size \(treeSize): \(error)")
+        }
+    }
+
+    public func consistencyProof(from size1: UInt64, to size2: UInt64) async throws(LedgerError) -> [Hash32] {
+        guard size2 <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
+        do {
+            return try resolve(try MerkleProof.consistencyPlan(size1: size1, size2: size2))
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.invalidRequest, "no consistency proof from \(size1) to \(size2): \(error)")
+        }
+    }
+
+    // MARK: - Checkpoints
+
+    struct CheckpointRow: Sendable {
+        var size: UInt64
+        var note: String
+    }
+
+    public func saveCheckpoint(size: UInt64, note: String) async throws(LedgerError) {
+        do {
+            try await pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?, ?)", arguments: [Int64(size), note])
+            }
+        } catch {
+            throw LedgerError(.storage, "the checkpoint was not saved: \(Self.describe(error))")
+        }
+    }
+
+    public func latestCheckpoint() async throws(LedgerError) -> (size: UInt64, note: String)? {
+        try await checkpoints().last
+    }
+
+    public func checkpoints() async throws(LedgerError) -> [(size: UInt64, note: String)] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT size, note FROM checkpoints ORDER BY size").map {
+                CheckpointRow(size: UInt64($0["size"] as Int64), note: $0["note"])
+            }
+        }
+        return rows.map { ($0.size, $0.note) }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import SystemZeroCore
+import SystemZeroLedger
+
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger", abstract: "Signed checkpoints and proofs for outside verifiers.",
+        subcommands: [CheckpointCommand.self, ProveCommand.self, ConsistencyCommand.self, PubkeyCommand.self])
+
+    struct CheckpointCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "checkpoint", abstract: "Signs and prints a checkpoint (C2SP signed note).")
+        @OptionGroup var storage: DataOptions
+
+        func run() async throws {
+            let ledger = try storage.open()
+            write(try await withLedgerErrors { try await ledger.checkpoint() })
+        }
+    }
+
+    struct ProveCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "prove", abstract: "Prints the inclusion proof of an entry.")
+        @OptionGroup var storage: DataOptions
+        @Option(help: "The entry's sequence number.") var seq: UInt64
+        @Option(help: "The tree size (default: the whole log).") var size: UInt64?
+        @Flag(help: "Print JSON with base64 hashes.") var json = false
+
+        func run() async throws {
+            let ledger = try storage.open()
+            let (entry, treeSize, proof, root) = try await withLedgerErrors {
+                let whole = try await ledger.store.size()
+                let treeSize = size ?? whole
+                guard let entry = try await ledger.store.entry(seq) else { throw LedgerError(.notFound, "no entry \(seq)") }
+                let proof = try await ledger.store.inclusionProof(seq: seq, treeSize: treeSize)
+                return (entry, treeSize, proof, try await ledger.store.root(treeSize: treeSize))
+            }
+            let document: JSONValue = .object([
+                ("seq", .number(Double(seq))), ("tree_size", .number(Double(treeSize))), ("leaf_hash", .string(entry.leafHash.base64)),
+                ("root", .string(root.base64)), ("proof", .array(proof.map { .string($0.base64) })),
+            ])
+            if json {
+                write(JSONWriter(style: .pretty).string(document) + "\n")
+            } else {
+                write("entry \(seq) in a tree of \(treeSize)\nleaf \(entry.leafHash.base64)\nroot \(root.base64)\n")
+                for hash in proof { write("  \(hash.base64)\n") }
+            }
+        }
+    }
+
+    struct ConsistencyCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "consistency", abstract: "Prints the consistency proof between two tree sizes.")
+        @OptionGroup var storage: DataOptions
+        @Option(help: "The earlier tree size.") var from: UInt64
+        @Option(help: "The later tree size (default: the whole log).") var to: UInt64?
+        @Flag(help: "Print JSON with base64 hashes.") var json = false
+
+        func run() async throws {
+            let ledger = try storage.open()
+            let (size2, proof, root1, root2) = try await withLedgerErrors {
+                let whole = try await ledger.store.size()
+                let size2 = to ?? whole
+                let proof = try await ledger.store.consistencyProof(from: from, to: size2)
+                return (size2, proof, try await ledger.store.root(treeSize: from), try await ledger.store.root(treeSize: size2))
+            }
+            let document: JSONValue = .object([
+                ("size1", .number(Double(from))), ("size2", .number(Double(size2))), ("root1", .string(root1.base64)),
+                ("root2", .string(root2.base64)), ("proof", .array(proof.map { .string($0.base64) })),
+            ])
+            if json {
+                write(JSONWriter(style: .pretty).string(document) + "\n")
+            } else {
+                write("\(from) → \(size2)\nroot1 \(root1.base64)\nroot2 \(root2.base64)\n")
+                for hash in proof { write("  \(hash.base64)\n") }
+            }
+        }
+    }
+
+    struct PubkeyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pubkey", abstract: "Prints the verifier key of the ledger's checkpoints.")
+        @OptionGroup var storage: DataOptions
+
+        func run() throws {
+            write(try storage.open().verifierKey + "\n")
+        }
+    }
+}
