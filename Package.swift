@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemZeroLedgerTests",
-            dependencies: ["SystemZeroLedger"]
+            dependencies: ["SystemZeroLedger", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SystemZeroCLITests",

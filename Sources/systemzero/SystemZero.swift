@@ -10,8 +10,9 @@ struct SystemZero: AsyncParsableCommand {
         version: SystemZeroVersion.string,
         subcommands: [
             ImportCommand.self, NormalizeCommand.self, DiffCommand.self, CheckCommand.self, BaselineCommand.self,
-            LogCommand.self, VerifyCommand.self, LedgerCommand.self,
+            LogCommand.self, VerifyCommand.self, LedgerCommand.self, DemoCommand.self,
             BenchCommand.self,
+            ExportCommand.self,
         ]
     )
 }

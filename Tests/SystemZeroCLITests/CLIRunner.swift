@@ -23,9 +23,16 @@ struct CLIRunner {
         return directory.appendingPathComponent("systemzero")
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs a shell script (for resource limits and signals set up before the binary starts).
+    static func runShell(_ script: String) throws -> Result {
+        try run(["-c", script], executable: URL(fileURLWithPath: "/bin/bash"))
+    }
+
+    static func run(_ arguments: [String], executable: URL? = nil, in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -2,7 +2,8 @@
 ///
 /// - **Required**: nodes present in every capture — by id where they have one, otherwise actions and headings by role
 ///   and name — become required selectors (`#id`, `button[name="Accept"]`).
-/// - **Masks**: nodes with an id whose name or value differs between captures become masks (`#id`).
+/// - **Masks**: ids whose name or value differs between captures become masks (`#id`); for an id that repeats (list
+///   rows), any occurrence that differs, or a different number of occurrences, masks it.
 /// - **Reference**: the first capture's normalized tree, with masked text replaced by `*`.
 /// - **Prominence**: when the screen has exactly one primary and one secondary action with ids, a prominence entry
 ///   with the captured area ratio as the limit (at least 2).
@@ -20,16 +21,24 @@ public struct TemplateBuilder: Sendable {
         var required: [NodeSelector] = []
         var masks: [NodeSelector] = []
         var seen = Set<String>()
+        let occurrences = trees.map { tree in
+            Dictionary(grouping: tree.nodes.indices.filter { tree.nodes[$0].id != nil }, by: { tree.nodes[$0].id! })
+        }
         for (index, node) in first.nodes.enumerated() where index > 0 {
             if let id = node.id {
                 let selector = NodeSelector.id(UITree.shortID(id))
                 guard seen.insert(selector.source).inserted else { continue }
-                let partners = trees.dropFirst().map { tree in tree.nodes.firstIndex { $0.id == id } }
-                guard partners.allSatisfy({ $0 != nil }) else { continue }
+                // A repeated id (list rows) is required when every capture has it, and masked when any occurrence's text
+                // differs between captures or the number of occurrences does.
+                let firstOccurrences = occurrences[0][id] ?? []
+                let others = occurrences.dropFirst().map { $0[id] ?? [] }
+                guard others.allSatisfy({ !$0.isEmpty }) else { continue }
                 required.append(selector)
-                let varies = zip(trees.dropFirst(), partners).contains { tree, partner in
-                    let other = tree.nodes[partner!]
-                    return other.name != node.name || other.value != node.value
+                let varies = zip(trees.dropFirst(), others).contains { tree, indices in
+                    indices.count != firstOccurrences.count
+                        || zip(firstOccurrences, indices).contains { a, b in
+                            first.nodes[a].name != tree.nodes[b].name || first.nodes[a].value != tree.nodes[b].value
+                        }
                 }
                 if varies { masks.append(selector) }
             } else if let name = node.name, node.role.isAction || node.role == .heading {

@@ -4,7 +4,8 @@
 ///    share the most index tokens (ids, names) with the capture — at most ``candidateLimit``.
 /// 2. Score, from 0 to 1: 0.6 × the share of required selectors present + 0.25 × structure similarity (the Jaccard
 ///    index of the reference's and the capture's subtree structure hashes; 1 for an equal signature) + 0.15 × the
-///    cosine similarity of their role counts.
+///    cosine similarity of their role counts. A catch-all, having no required nodes, is scored on the last two alone
+///    (rescaled to 0…1), so it covers screens shaped like its reference and not every screen.
 /// 3. The best specific template at or above ``threshold`` wins; a catch-all template (no required nodes) is chosen
 ///    only when no specific one reaches the threshold, so it never outranks one. Below the threshold the capture
 ///    is an unknown screen.
@@ -63,7 +64,12 @@ public struct TemplateMatcher: Sendable {
                 structure = union == 0 ? 0 : Double(reference.intersection(shape).count) / Double(union)
             }
             let roleSimilarity = Self.cosine(library.roleCounts[index], roles)
-            let score = 0.6 * requiredShare + 0.25 * structure + 0.15 * roleSimilarity
+            // A catch-all has no required nodes to find, so it is judged on shape alone: it matches screens like its
+            // reference and leaves the rest unknown.
+            let score =
+                template.isCatchAll
+                ? (0.25 * structure + 0.15 * roleSimilarity) / 0.4
+                : 0.6 * requiredShare + 0.25 * structure + 0.15 * roleSimilarity
             let reasons = [
                 "required \(template.required.count - missing.count)/\(template.required.count)",
                 "structure \(String(format3: structure))",

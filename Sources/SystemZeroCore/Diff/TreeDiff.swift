@@ -1,11 +1,13 @@
 /// The differences between two normalized trees.
 ///
-/// Nodes are paired in four passes, each only among nodes not yet paired:
+/// Nodes are paired in passes, each only among nodes not yet paired:
 /// 1. by id, where an id is unique on both sides;
 /// 2. by subtree content hash, where a subtree is unique on both sides: the whole subtree pairs at once;
-/// 3. by role and name, preferring a candidate whose parent is paired with this node's parent, then the
-///    nearest in depth and place;
-/// 4. by position: the unpaired children of paired parents pair in order, role by role.
+/// 3. top-down, the children of paired parents: first by role and name (the nearest place wins), then by
+///    position, role by role;
+/// 4. by role and name anywhere, for nodes that moved to another parent (nearest in depth and place), and then
+///    pass 3 again below the nodes this pairs.
+/// Two nodes whose ids differ are never paired.
 ///
 /// Paired nodes whose fields differ are *changed*. A paired node whose parent is not paired with its
 /// counterpart's parent, or whose order among paired siblings changed (outside the longest run that kept
@@ -32,8 +34,9 @@ public struct TreeDiff: Sendable {
         pair(0, 0)
         pairByID()
         pairBySubtreeHash()
+        pairChildrenOfPairedParents()
         pairByRoleAndName()
-        pairByPosition()
+        pairChildrenOfPairedParents()
         collectChanges(masked: maskedInBefore)
     }
 
@@ -109,7 +112,7 @@ public struct TreeDiff: Sendable {
             let parentPartner = node.parent >= 0 ? partnerInAfter[node.parent] : -1
             var best = -1
             var bestScore = Int.max
-            for b in list where partnerInBefore[b] < 0 {
+            for b in list where partnerInBefore[b] < 0 && idsCompatible(a, b) {
                 let other = after.nodes[b]
                 let sameParent = parentPartner >= 0 && other.parent == parentPartner
                 let score = (sameParent ? 0 : 1_000_000) + abs(other.depth - node.depth) * 1_000 + abs(other.position - node.position)
@@ -122,15 +125,41 @@ public struct TreeDiff: Sendable {
         }
     }
 
-    private mutating func pairByPosition() {
+    /// Ids that differ rule a pair out; a missing id rules nothing out.
+    private func idsCompatible(_ a: Int, _ b: Int) -> Bool {
+        guard let beforeID = before.nodes[a].id, let afterID = after.nodes[b].id else { return true }
+        return beforeID == afterID
+    }
+
+    private mutating func pairChildrenOfPairedParents() {
         for a in before.nodes.indices {
             let b = partnerInAfter[a]
             guard b >= 0 else { continue }
-            let beforeChildren = before.children(of: a).filter { partnerInAfter[$0] < 0 }
+            var beforeChildren = before.children(of: a).filter { partnerInAfter[$0] < 0 }
             guard !beforeChildren.isEmpty else { continue }
             var afterChildren = after.children(of: b).filter { partnerInBefore[$0] < 0 }
+            guard !afterChildren.isEmpty else { continue }
+            beforeChildren.removeAll { child in
+                let node = before.nodes[child]
+                guard node.name != nil else { return false }
+                let matches = afterChildren.filter {
+                    after.nodes[$0].role == node.role && after.nodes[$0].name == node.name && idsCompatible(child, $0)
+                }
+                guard
+                    let best = matches.min(by: {
+                        abs(after.nodes[$0].position - node.position) < abs(after.nodes[$1].position - node.position)
+                    })
+                else { return false }
+                pair(child, best)
+                afterChildren.removeAll { $0 == best }
+                return true
+            }
             for child in beforeChildren {
-                guard let match = afterChildren.firstIndex(where: { after.nodes[$0].role == before.nodes[child].role }) else { continue }
+                guard
+                    let match = afterChildren.firstIndex(where: {
+                        after.nodes[$0].role == before.nodes[child].role && idsCompatible(child, $0)
+                    })
+                else { continue }
                 pair(child, afterChildren[match])
                 afterChildren.remove(at: match)
             }

@@ -110,9 +110,15 @@ public struct FalseUrgencyRule: ManipulationRule {
 
     public func evaluate(_ context: RuleContext) -> [DriftEvent] {
         let tree = context.tree
-        let reference = ManipulationSupport.referenceDiff(context)?.before ?? context.template?.reference
+        let diff = ManipulationSupport.referenceDiff(context)
+        let reference = diff?.before ?? context.template?.reference
         let baselineKinds = Set(reference.map { Self.cues($0).map(\.kind) } ?? [])
-        let raised = Self.cues(tree).filter { !baselineKinds.contains($0.kind) }
+        // Text in masked fields may change freely: a cue there is the field's own content, not a new cue.
+        let raised = Self.cues(tree).filter { cue in
+            guard !baselineKinds.contains(cue.kind) else { return false }
+            guard let diff, diff.partnerInBefore[cue.index] >= 0 else { return true }
+            return !ManipulationSupport.isMasked(diff.before, diff.partnerInBefore[cue.index])
+        }
         // Sibling cues ("Offer expires in" beside "04:59") form one event.
         var groups: [(parent: Int, cues: [(index: Int, kind: Kind)])] = []
         for cue in raised {

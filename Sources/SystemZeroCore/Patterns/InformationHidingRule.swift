@@ -63,12 +63,16 @@ public struct InformationHidingRule: ManipulationRule {
             guard let before else { continue }
             let after = ManipulationSupport.text(tree, partner)
             let hasContent = after?.contains { $0.isLetter || $0.isNumber } ?? false
-            let lostFigure = Self.hasFigure(before) && !(after?.contains(where: \.isNumber) ?? false)
+            // A masked field's baseline text is "*": its figure is unknown, so a key field by its id must keep a digit.
+            let masked = ManipulationSupport.isMasked(reference, index)
+            let hadFigure = Self.hasFigure(before) || (masked && Self.isKey(reference, index))
+            let lostFigure = hadFigure && !(after?.contains(where: \.isNumber) ?? false)
             guard !hasContent || lostFigure else { continue }
+            let shownBefore = masked ? "of the masked field \(reference.path(of: index))" : ManipulationSupport.quoted(before)
             events.append(
                 ManipulationSupport.event(
                     id, .critical, context,
-                    message: "Key information \(ManipulationSupport.quoted(before)) shown in the baseline was emptied"
+                    message: "Key information \(shownBefore) shown in the baseline was emptied"
                         + (hasContent ? " to \(ManipulationSupport.quoted(after))." : "."),
                     evidence: [DriftEvent.Evidence(path: tree.path(of: partner), text: before, before: before, after: after)]))
         }

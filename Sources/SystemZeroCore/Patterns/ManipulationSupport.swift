@@ -254,6 +254,12 @@ enum ManipulationSupport {
 
     /// The diff of the template's reference against the capture: the context's own (masks applied) or, when the
     /// context has none, one made here. Its `before` is the reference.
+    /// `true` when the reference node's text is the mask mark the template builder writes for masked fields.
+    static func isMasked(_ reference: UITree, _ index: Int) -> Bool {
+        let node = reference.nodes[index]
+        return node.name == "*" || node.value == "*"
+    }
+
     static func referenceDiff(_ context: RuleContext) -> TreeDiff? {
         if let diff = context.diff { return diff }
         guard let reference = context.template?.reference else { return nil }

@@ -29,7 +29,7 @@ public struct ObstructionRule: ManipulationRule {
     static let cancelPatterns = ManipulationSupport.patterns([
         #"^(?:cancel|unsubscribe|terminate|deactivate|exit|quit|leave)\b"#,
         #"\b(?:cancel|end|stop|terminate|pause) (?:my |your |the )?(?:subscription|membership|plan|trial|account|auto-?renew(?:al)?)\b"#,
-        #"\b(?:opt|sign|log) out\b"#,
+        #"\bopt out\b"#,
         #"\bturn off auto-?renew"#,
         #"\bclose (?:my |your )?account\b"#,
     ])

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import SystemZeroCore
 import SystemZeroLedger
 
 struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "Signed checkpoints and proofs for outside verifiers.",
-        subcommands: [CheckpointCommand.self, ProveCommand.self, ConsistencyCommand.self, PubkeyCommand.self])
+        subcommands: [CheckpointCommand.self, ProveCommand.self, ConsistencyCommand.self, PubkeyCommand.self, StressCommand.self])
 
     struct CheckpointCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -84,5 +85,54 @@ struct LedgerCommand: AsyncParsableCommand {
         func run() throws {
             write(try storage.open().verifierKey + "\n")
         }
+    }
+
+    struct StressCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stress",
+            abstract:
+                "Appends synthetic entries from concurrent writers and reports durable throughput; with --print-acks, prints each acknowledged seq."
+        )
+        @OptionGroup var storage: DataOptions
+        @Option(help: "Concurrent writers.") var writers = 64
+        @Option(help: "Entries to append in all.") var count = 20_000
+        @Flag(help: "Print each acknowledged sequence number as soon as its append returns.") var printAcks = false
+
+        func run() async throws {
+            let ledger = try storage.open()
+            let perWriter = max(1, count / writers)
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await withLedgerErrors {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<writers {
+                        group.addTask {
+                            for index in 0..<perWriter {
+                                let record = LedgerRecord(
+                                    kind: "capture",
+                                    body: [("writer", .number(Double(writer))), ("index", .number(Double(index))), ("screen", "stress")],
+                                    screen: "stress", session: "stress-\(writer)")
+                                let seqs = try await ledger.store.append(LedgerBatch(records: [record]))
+                                if printAcks { AckPrinter.print(seqs[0]) }
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            printError(
+                "appended \(perWriter * writers) entries from \(writers) writers in \(String(format: "%.2f", seconds)) s: "
+                    + "\(Int(Double(perWriter * writers) / seconds)) entries/s (durable, group commit)")
+        }
+    }
+}
+
+/// Writes acknowledged sequence numbers to standard output unbuffered, one a line.
+enum AckPrinter {
+    static func print(_ seq: UInt64) {
+        let line = "\(seq)\n"
+        line.withCString { pointer in _ = Foundation.write(1, pointer, strlen(pointer)) }
     }
 }

@@ -107,7 +107,10 @@ struct TemplateTests {
                             UINode(role: .button, name: "Sign in", id: "sign_in"),
                         ]))
             ], screenID: "login")
-        let catchAll = Template(screenID: "system_default")
+        let weather = Capture(
+            tree: UINode(role: .window, children: [UINode(role: .heading, name: "Weather"), UINode(role: .text, name: "Sunny")]))
+        var catchAll = TemplateBuilder().build([weather], screenID: "system_default")
+        catchAll.required = []
         let pipeline = DriftPipeline(library: TemplateLibrary(templates: [catchAll, login, offerTemplate]))
         var session = SessionState()
         let result = pipeline.process(offer(payout: "$3"), session: &session)
