@@ -55,6 +55,24 @@ public struct BenchmarkRunner: Sendable {
     }
 }
 
+extension BenchmarkRunner {
+    /// Like ``measure(_:items:_:)`` for asynchronous work.
+    public func measureAsync(_ name: String, items: Int = 1, _ body: () async throws -> Void) async rethrows -> Result {
+        for _ in 0..<warmup { try await body() }
+        let clock = ContinuousClock()
+        var samples: [Int64] = []
+        samples.reserveCapacity(iterations)
+        for _ in 0..<iterations {
+            let start = clock.now
+            try await body()
+            let elapsed = clock.now - start
+            samples.append(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        }
+        samples.sort()
+        return Result(name: name, iterations: iterations, samples: samples, itemsPerIteration: items)
+    }
+}
+
 extension String {
     /// A number with three decimals.
     init(format3 value: Double) {

@@ -96,8 +96,8 @@ public struct LedgerExporter: Sendable {
                 buffer.append(first ? "\n" : ",\n")
                 first = false
                 try Self.appendObject(entry, to: &buffer)
+                try buffer.drainIfFull()
             }
-            try buffer.drainIfFull()
         }
         buffer.append(count == 0 ? "]\n" : "\n]\n")
         return count
@@ -108,8 +108,8 @@ public struct LedgerExporter: Sendable {
             for entry in page {
                 try Self.appendObject(entry, to: &buffer)
                 buffer.append(UInt8(ascii: "\n"))
+                try buffer.drainIfFull()
             }
-            try buffer.drainIfFull()
         }
     }
 
@@ -135,8 +135,10 @@ public struct LedgerExporter: Sendable {
         buffer.append(Self.csvColumns.joined(separator: ","))
         buffer.append("\r\n")
         return try await forEachPage(filter, below: size, progress: progress) { page throws(LedgerError) in
-            for entry in page { Self.appendCSVRow(entry, to: &buffer) }
-            try buffer.drainIfFull()
+            for entry in page {
+                Self.appendCSVRow(entry, to: &buffer)
+                try buffer.drainIfFull()
+            }
         }
     }
 

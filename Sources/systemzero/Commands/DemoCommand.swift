@@ -62,7 +62,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         write("ledger verified: \(report.entries) entries, root \(report.root.base64)\n")
-        write("next: systemzero log --data \(storage.data) --severity warning   ·   systemzero export --format html --out report.html\n")
+        write(
+            "next: systemzero log --data \(storage.data) --severity warning   ·   systemzero export --data \(storage.data) --format html --out report.html\n"
+        )
     }
 }
 
