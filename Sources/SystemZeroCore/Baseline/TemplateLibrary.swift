@@ -9,6 +9,8 @@ public struct TemplateLibrary: Sendable {
     /// Per template: the structure hashes of its reference's nodes, and its role counts.
     var referenceShapes: [Set<UInt64>] = []
     var roleCounts: [[Role: Int]] = []
+    /// The catch-all templates' indices.
+    var catchAlls: [Int] = []
 
     public init(templates: [Template]) {
         self.templates = templates.sorted { $0.screenID < $1.screenID }
@@ -17,6 +19,7 @@ public struct TemplateLibrary: Sendable {
             for token in Self.tokens(of: template) { byToken[token, default: []].append(index) }
             referenceShapes.append(Set(template.reference?.nodes.map(\.structureHash) ?? []))
             roleCounts.append(Self.roleCounts(template.reference?.nodes ?? []))
+            if template.isCatchAll { catchAlls.append(index) }
         }
     }
 

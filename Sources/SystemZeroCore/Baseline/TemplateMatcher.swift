@@ -1,7 +1,8 @@
 /// Finds the template a capture shows.
 ///
-/// 1. Candidates: templates whose reference has the capture's exact structure signature, and the templates that
-///    share the most index tokens (ids, names) with the capture — at most ``candidateLimit``.
+/// 1. Candidates: the ``candidateLimit`` templates that share the most index tokens (ids, names) with the capture, an
+///    equal structure signature counting as two; tokens that most templates share are skipped. Catch-alls always
+///    compete.
 /// 2. Score, from 0 to 1: 0.6 × the share of required selectors present + 0.25 × structure similarity (the Jaccard
 ///    index of the reference's and the capture's subtree structure hashes; 1 for an equal signature) + 0.15 × the
 ///    cosine similarity of their role counts. A catch-all, having no required nodes, is scored on the last two alone
@@ -37,15 +38,20 @@ public struct TemplateMatcher: Sendable {
     }
 
     public func match(_ tree: UITree) -> Match {
-        var candidates = Set(library.byStructure[tree.structureSignature] ?? [])
+        // Tokens that most templates share (a "Continue" button) do not tell screens apart: skip long posting lists.
+        let maxPosting = max(64, library.templates.count / 50)
         var hits: [Int: Int] = [:]
         for token in TemplateLibrary.tokens(of: tree) {
-            for index in library.byToken[token] ?? [] { hits[index, default: 0] += 1 }
+            guard let list = library.byToken[token], list.count <= maxPosting else { continue }
+            for index in list { hits[index, default: 0] += 1 }
         }
-        let ranked = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        for (index, _) in ranked.prefix(candidateLimit) { candidates.insert(index) }
-        let catchAlls = library.templates.indices.filter { library.templates[$0].isCatchAll }
-        candidates.formUnion(catchAlls)
+        // An equal structure signature counts as two token hits; many screens of one app can share a shape, so it
+        // ranks candidates rather than admitting them all.
+        for index in library.byStructure[tree.structureSignature] ?? [] where hits.count < 4 * maxPosting || hits[index] != nil {
+            hits[index, default: 0] += 2
+        }
+        var candidates = Set(Self.top(hits, candidateLimit))
+        candidates.formUnion(library.catchAlls)
 
         let shape = Set(tree.nodes.map(\.structureHash))
         let roles = TemplateLibrary.roleCounts(tree.nodes)
@@ -96,6 +102,20 @@ public struct TemplateMatcher: Sendable {
         return Match(
             template: library.templates[best.index], score: best.score, runnerUp: runnerUp, reasons: best.reasons,
             missingRequired: best.missing)
+    }
+
+    /// The `count` keys with the most hits (ties by lower index), without sorting every key.
+    static func top(_ hits: [Int: Int], _ count: Int) -> [Int] {
+        guard hits.count > count else { return Array(hits.keys) }
+        var best: [(index: Int, hits: Int)] = []
+        best.reserveCapacity(count + 1)
+        for (index, value) in hits {
+            if best.count == count, let last = best.last, value < last.hits || (value == last.hits && index > last.index) { continue }
+            let position = best.firstIndex { value > $0.hits || (value == $0.hits && index < $0.index) } ?? best.count
+            best.insert((index, value), at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best.map(\.index)
     }
 
     static func cosine(_ a: [Role: Int], _ b: [Role: Int]) -> Double {

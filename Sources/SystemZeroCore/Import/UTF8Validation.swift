@@ -1,7 +1,7 @@
 /// UTF-8 checks that say where the first bad byte is.
 enum UTF8Validation {
     /// The byte offset of the first invalid sequence, or `nil` when all of `bytes` is valid UTF-8.
-    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+    static func firstInvalidOffset(in bytes: some Sequence<UInt8>) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

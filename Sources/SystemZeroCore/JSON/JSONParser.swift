@@ -16,262 +16,442 @@ public struct JSONParser: Sendable {
         guard bytes.count <= limits.maxBytes else {
             throw ImportError(.tooLarge(bytes: bytes.count, limit: limits.maxBytes))
         }
-        var reader = Reader(bytes: bytes, limits: limits)
-        reader.skipWhitespace()
-        let value = try reader.parseValue(depth: 1)
-        reader.skipWhitespace()
-        guard reader.index == bytes.count else {
-            throw reader.error(.malformed("unexpected bytes after the JSON document"))
+        let limits = self.limits
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(ImportError) -> JSONValue in
+            var reader = JSONReader(buffer, limits: limits)
+            reader.skipWhitespace()
+            let value = try reader.parseValue(depth: 1)
+            reader.skipWhitespace()
+            guard reader.index == reader.count else {
+                throw reader.error(.malformed("unexpected bytes after the JSON document"))
+            }
+            return value
+        }
+    }
+}
+
+/// The reading machinery behind ``JSONParser``, also used by the native capture fast path.
+///
+/// It reads from a buffer that is only valid inside the `withUnsafeBufferPointer` call that made it, so a reader
+/// never outlives that call. Every read `bytes[i]` is preceded by a check that `i < count`.
+struct JSONReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let count: Int
+    let maxDepth: Int
+    let maxStringLength: Int
+    var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: ImportLimits) {
+        self.bytes = bytes
+        self.count = bytes.count
+        self.maxDepth = limits.maxDepth
+        self.maxStringLength = limits.maxStringLength
+    }
+
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+
+    func error(_ reason: ImportError.Reason, at offset: Int? = nil) -> ImportError {
+        ImportError(reason, position: .of(offset: offset ?? index, in: bytes))
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < count {
+            let byte = bytes[index]
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            index += 1
+        }
+    }
+
+    /// The byte at `index`, or `nil` at the end.
+    @inline(__always)
+    func peek() -> UInt8? {
+        index < count ? bytes[index] : nil
+    }
+
+    mutating func parseValue(depth: Int) throws(ImportError) -> JSONValue {
+        guard index < count else { throw error(.malformed("the JSON document ends too early")) }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth)
+        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error(.malformed("unexpected character where a JSON value should start"))
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(ImportError) {
+        let length = literal.utf8CodeUnitCount
+        guard index + length <= count else { throw error(.malformed("the JSON document ends too early")) }
+        let matches = literal.withUTF8Buffer { expected in
+            var offset = 0
+            while offset < length {
+                // index + offset < index + length <= count
+                if bytes[index + offset] != expected[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+        guard matches else { throw error(.malformed("invalid literal")) }
+        index += length
+    }
+
+    mutating func parseObject(depth: Int) throws(ImportError) -> JSONValue {
+        guard depth <= maxDepth else { throw error(.tooDeep(limit: maxDepth)) }
+        index += 1
+        var members: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if index < count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        members.reserveCapacity(8)
+        while true {
+            skipWhitespace()
+            guard index < count, bytes[index] == Self.quote else {
+                throw error(.malformed("expected a string key in an object"))
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < count, bytes[index] == UInt8(ascii: ":") else {
+                throw error(.malformed("expected ':' after an object key"))
+            }
+            index += 1
+            skipWhitespace()
+            members.append((key, try parseValue(depth: depth + 1)))
+            skipWhitespace()
+            guard index < count else { throw error(.malformed("the JSON document ends inside an object")) }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") {
+                index += 1
+            } else if byte == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            } else {
+                throw error(.malformed("expected ',' or '}' in an object"))
+            }
+        }
+    }
+
+    mutating func parseArray(depth: Int) throws(ImportError) -> JSONValue {
+        guard depth <= maxDepth else { throw error(.tooDeep(limit: maxDepth)) }
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        elements.reserveCapacity(4)
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard index < count else { throw error(.malformed("the JSON document ends inside an array")) }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") {
+                index += 1
+            } else if byte == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            } else {
+                throw error(.malformed("expected ',' or ']' in an array"))
+            }
+        }
+    }
+
+    /// Scans from the opening quote at `index` to the first quote or backslash, checking the bytes in between.
+    /// Returns that position (`< count`) and whether the bytes were all ASCII; throws as ``parseString()`` does.
+    @inline(__always)
+    func scanPlainPrefix(from start: Int) throws(ImportError) -> (end: Int, ascii: Bool) {
+        var scan = start + 1
+        var high: UInt8 = 0
+        while scan < count {
+            let byte = bytes[scan]
+            if byte == Self.quote || byte == Self.backslash { break }
+            if byte < 0x20 { throw error(.malformed("a control character inside a string must be escaped"), at: scan) }
+            high |= byte
+            scan += 1
+        }
+        guard scan < count else { throw error(.malformed("a string is not closed"), at: start) }
+        guard scan - (start + 1) <= maxStringLength else { throw error(.stringTooLong(limit: maxStringLength), at: start) }
+        return (scan, high < 0x80)
+    }
+
+    /// Reads the string at `index` (its opening quote).
+    mutating func parseString() throws(ImportError) -> String {
+        let start = index
+        let (scan, asciiOnly) = try scanPlainPrefix(from: start)
+        index = start + 1
+        if bytes[scan] == Self.quote {
+            let slice = UnsafeBufferPointer(rebasing: bytes[index..<scan])
+            index = scan + 1
+            if asciiOnly { return String(decoding: slice, as: UTF8.self) }
+            guard let string = String(validating: slice, as: UTF8.self) else {
+                throw error(.invalidUTF8, at: start + 1 + (UTF8Validation.firstInvalidOffset(in: slice) ?? 0))
+            }
+            return string
+        }
+        // Slow path: unescape into a buffer.
+        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[index..<scan]))
+        index = scan
+        while true {
+            guard index < count else { throw error(.malformed("a string is not closed"), at: start) }
+            let byte = bytes[index]
+            if byte == Self.quote {
+                index += 1
+                break
+            }
+            if byte < 0x20 { throw error(.malformed("a control character inside a string must be escaped")) }
+            if byte == Self.backslash {
+                try parseEscape(into: &buffer)
+            } else {
+                buffer.append(byte)
+                index += 1
+            }
+            guard buffer.count <= maxStringLength else { throw error(.stringTooLong(limit: maxStringLength), at: start) }
+        }
+        guard let string = String(validating: buffer, as: UTF8.self) else {
+            throw error(.invalidUTF8, at: start + 1 + (UTF8Validation.firstInvalidOffset(in: buffer) ?? 0))
+        }
+        return string
+    }
+
+    /// Reads the string at `index` (its opening quote) when it has no escapes, returning the range of its bytes
+    /// (checked as ``parseString()`` checks them) and moving past it. With an escape it returns `nil` and leaves
+    /// `index` where it was, for ``parseString()``.
+    mutating func parsePlainStringRange() throws(ImportError) -> Range<Int>? {
+        let start = index
+        let (scan, asciiOnly) = try scanPlainPrefix(from: start)
+        guard bytes[scan] == Self.quote else { return nil }
+        let range = (start + 1)..<scan
+        if !asciiOnly {
+            let slice = UnsafeBufferPointer(rebasing: bytes[range])
+            guard String(validating: slice, as: UTF8.self) != nil else {
+                throw error(.invalidUTF8, at: start + 1 + (UTF8Validation.firstInvalidOffset(in: slice) ?? 0))
+            }
+        }
+        index = scan + 1
+        return range
+    }
+
+    /// `true` when the bytes in `range` (inside the buffer) are exactly `text`, which must be ASCII.
+    @inline(__always)
+    func rangeEquals(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        let length = text.utf8CodeUnitCount
+        guard range.count == length, range.lowerBound >= 0, range.upperBound <= count else { return false }
+        return text.withUTF8Buffer { expected in
+            var offset = 0
+            while offset < length {
+                if bytes[range.lowerBound + offset] != expected[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    /// The bytes in `range` (inside the buffer) as a string; they must be valid UTF-8, as a range from
+    /// ``parsePlainStringRange()`` is.
+    func string(in range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    mutating func parseEscape(into buffer: inout [UInt8]) throws(ImportError) {
+        index += 1
+        guard index < count else { throw error(.malformed("a string ends inside an escape")) }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): buffer.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): buffer.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): buffer.append(0x08)
+        case UInt8(ascii: "f"): buffer.append(0x0C)
+        case UInt8(ascii: "n"): buffer.append(0x0A)
+        case UInt8(ascii: "r"): buffer.append(0x0D)
+        case UInt8(ascii: "t"): buffer.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard index + 1 < count, bytes[index] == Self.backslash, bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw error(.invalidUTF8)
+                }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw error(.invalidUTF8) }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00..<0xE000).contains(scalar) {
+                throw error(.invalidUTF8)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw error(.invalidUTF8) }
+            UTF8.encode(unicode) { buffer.append($0) }
+        default: throw error(.malformed("unknown escape in a string"))
+        }
+    }
+
+    mutating func parseHex4() throws(ImportError) -> UInt32 {
+        guard index + 4 <= count else { throw error(.malformed("a \\u escape needs four hex digits")) }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error(.malformed("a \\u escape needs four hex digits"))
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
         }
         return value
     }
 
-    private struct Reader {
-        let bytes: [UInt8]
-        let limits: ImportLimits
-        var index = 0
+    @inline(__always)
+    func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
-        init(bytes: [UInt8], limits: ImportLimits) {
-            self.bytes = bytes
-            self.limits = limits
-        }
+    @inline(__always)
+    func digit(at position: Int) -> Bool { position < count && isDigit(bytes[position]) }
 
-        func error(_ reason: ImportError.Reason, at offset: Int? = nil) -> ImportError {
-            ImportError(reason, position: .of(offset: offset ?? index, in: bytes))
-        }
-
-        mutating func skipWhitespace() {
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x20, 0x0A, 0x0D, 0x09: index += 1
-                default: return
-                }
-            }
-        }
-
-        mutating func parseValue(depth: Int) throws(ImportError) -> JSONValue {
-            guard index < bytes.count else { throw error(.malformed("the JSON document ends too early")) }
-            switch bytes[index] {
-            case UInt8(ascii: "{"): return try parseObject(depth: depth)
-            case UInt8(ascii: "["): return try parseArray(depth: depth)
-            case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-            default: throw error(.malformed("unexpected character where a JSON value should start"))
-            }
-        }
-
-        mutating func expectLiteral(_ literal: StaticString) throws(ImportError) {
-            let count = literal.utf8CodeUnitCount
-            guard index + count <= bytes.count else { throw error(.malformed("the JSON document ends too early")) }
-            let matches = literal.withUTF8Buffer { expected in
-                (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
-            }
-            guard matches else { throw error(.malformed("invalid literal")) }
-            index += count
-        }
-
-        mutating func parseObject(depth: Int) throws(ImportError) -> JSONValue {
-            guard depth <= limits.maxDepth else { throw error(.tooDeep(limit: limits.maxDepth)) }
+    /// Reads the number at `index`.
+    ///
+    /// Numbers are converted exactly (correctly rounded, as `Double(String)` does): integers of up to 15
+    /// characters directly, other decimals of up to 19 significant digits by exact integer arithmetic
+    /// (``JSONNumber``), and anything else through `Double(String)`.
+    mutating func parseNumber() throws(ImportError) -> Double {
+        let start = index
+        var negative = false
+        if index < count, bytes[index] == UInt8(ascii: "-") {
+            negative = true
             index += 1
-            var members: [(key: String, value: JSONValue)] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        }
+        guard digit(at: index) else { throw error(.malformed("invalid number")) }
+        // Significant digits, accumulated while they fit: `significand` holds the first `digits` of them.
+        var significand: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if digit(at: index) { throw error(.malformed("a number has a leading zero")) }
+        } else {
+            while index < count {
+                let value = bytes[index] &- UInt8(ascii: "0")
+                guard value < 10 else { break }
+                if digits < 19 { significand = significand &* 10 &+ UInt64(value) }
+                digits += 1
                 index += 1
-                return .object(members)
             }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                    throw error(.malformed("expected a string key in an object"))
-                }
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                    throw error(.malformed("expected ':' after an object key"))
-                }
-                index += 1
-                skipWhitespace()
-                members.append((key, try parseValue(depth: depth + 1)))
-                skipWhitespace()
-                guard index < bytes.count else { throw error(.malformed("the JSON document ends inside an object")) }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(members)
+        }
+        var integral = true
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            integral = false
+            index += 1
+            guard digit(at: index) else { throw error(.malformed("invalid number")) }
+            while index < count {
+                let value = bytes[index] &- UInt8(ascii: "0")
+                guard value < 10 else { break }
+                if digits == 0 && value == 0 {
+                    // A leading zero of the fraction is not significant.
                 } else {
-                    throw error(.malformed("expected ',' or '}' in an object"))
+                    if digits < 19 { significand = significand &* 10 &+ UInt64(value) }
+                    digits += 1
                 }
+                if digits <= 19 { fractionDigits += 1 }
+                index += 1
             }
         }
-
-        mutating func parseArray(depth: Int) throws(ImportError) -> JSONValue {
-            guard depth <= limits.maxDepth else { throw error(.tooDeep(limit: limits.maxDepth)) }
+        var exponent = 0
+        var exponentFits = true
+        if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            integral = false
             index += 1
-            var elements: [JSONValue] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            }
-            while true {
-                skipWhitespace()
-                elements.append(try parseValue(depth: depth + 1))
-                skipWhitespace()
-                guard index < bytes.count else { throw error(.malformed("the JSON document ends inside an array")) }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .array(elements)
-                } else {
-                    throw error(.malformed("expected ',' or ']' in an array"))
-                }
-            }
-        }
-
-        mutating func parseString() throws(ImportError) -> String {
-            let start = index
-            index += 1
-            // Fast path: no escapes.
-            var scan = index
-            var asciiOnly = true
-            while scan < bytes.count {
-                let byte = bytes[scan]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
-                if byte < 0x20 { throw error(.malformed("a control character inside a string must be escaped"), at: scan) }
-                if byte >= 0x80 { asciiOnly = false }
-                scan += 1
-            }
-            guard scan < bytes.count else { throw error(.malformed("a string is not closed"), at: start) }
-            guard scan - index <= limits.maxStringLength else { throw error(.stringTooLong(limit: limits.maxStringLength), at: start) }
-            if bytes[scan] == UInt8(ascii: "\"") {
-                let slice = bytes[index..<scan]
-                index = scan + 1
-                if asciiOnly { return String(decoding: slice, as: UTF8.self) }
-                guard let string = String(validating: slice, as: UTF8.self) else {
-                    throw error(.invalidUTF8, at: slice.startIndex + (UTF8Validation.firstInvalidOffset(in: Array(slice)) ?? 0))
-                }
-                return string
-            }
-            // Slow path: unescape into a buffer.
-            var buffer = Array(bytes[index..<scan])
-            index = scan
-            while true {
-                guard index < bytes.count else { throw error(.malformed("a string is not closed"), at: start) }
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    index += 1
-                    break
-                }
-                if byte < 0x20 { throw error(.malformed("a control character inside a string must be escaped")) }
-                if byte == UInt8(ascii: "\\") {
-                    try parseEscape(into: &buffer)
-                } else {
-                    buffer.append(byte)
-                    index += 1
-                }
-                guard buffer.count <= limits.maxStringLength else { throw error(.stringTooLong(limit: limits.maxStringLength), at: start) }
-            }
-            guard let string = String(validating: buffer, as: UTF8.self) else {
-                throw error(.invalidUTF8, at: start + 1 + (UTF8Validation.firstInvalidOffset(in: buffer) ?? 0))
-            }
-            return string
-        }
-
-        mutating func parseEscape(into buffer: inout [UInt8]) throws(ImportError) {
-            index += 1
-            guard index < bytes.count else { throw error(.malformed("a string ends inside an escape")) }
-            let escape = bytes[index]
-            index += 1
-            switch escape {
-            case UInt8(ascii: "\""): buffer.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): buffer.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): buffer.append(0x08)
-            case UInt8(ascii: "f"): buffer.append(0x0C)
-            case UInt8(ascii: "n"): buffer.append(0x0A)
-            case UInt8(ascii: "r"): buffer.append(0x0D)
-            case UInt8(ascii: "t"): buffer.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try parseHex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                        throw error(.invalidUTF8)
-                    }
-                    index += 2
-                    let low = try parseHex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw error(.invalidUTF8) }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw error(.invalidUTF8)
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { throw error(.invalidUTF8) }
-                buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
-            default: throw error(.malformed("unknown escape in a string"))
-            }
-        }
-
-        mutating func parseHex4() throws(ImportError) -> UInt32 {
-            guard index + 4 <= bytes.count else { throw error(.malformed("a \\u escape needs four hex digits")) }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let byte = bytes[index]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: throw error(.malformed("a \\u escape needs four hex digits"))
-                }
-                value = value << 4 | UInt32(digit)
+            var exponentNegative = false
+            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }
-            return value
+            guard digit(at: index) else { throw error(.malformed("invalid number")) }
+            while index < count {
+                let value = bytes[index] &- UInt8(ascii: "0")
+                guard value < 10 else { break }
+                if exponent < 10_000 { exponent = exponent * 10 + Int(value) } else { exponentFits = false }
+                index += 1
+            }
+            if exponentNegative { exponent = -exponent }
         }
-
-        mutating func parseNumber() throws(ImportError) -> Double {
-            let start = index
-            var integral = true
-            if bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error(.malformed("invalid number")) }
-            if bytes[index] == UInt8(ascii: "0") {
-                index += 1
-                if index < bytes.count, isDigit(bytes[index]) { throw error(.malformed("a number has a leading zero")) }
-            } else {
-                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-            }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-                integral = false
-                index += 1
-                guard index < bytes.count, isDigit(bytes[index]) else { throw error(.malformed("invalid number")) }
-                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-            }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-                integral = false
-                index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-                guard index < bytes.count, isDigit(bytes[index]) else { throw error(.malformed("invalid number")) }
-                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-            }
-            let slice = bytes[start..<index]
-            if integral, slice.count <= 15 {
-                var value: Int64 = 0
-                var negative = false
-                for byte in slice {
-                    if byte == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int64(byte - UInt8(ascii: "0")) }
-                }
-                return Double(negative ? -value : value)
-            }
-            guard let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite else {
-                throw error(.malformed("a number is out of range"), at: start)
-            }
-            return value
+        if integral, index - start <= 15 {
+            // At most 15 characters: the digits fit in `significand` exactly (as Int64 arithmetic did).
+            let value = Int64(significand)
+            return Double(negative ? -value : value)
         }
+        if digits <= 19, exponentFits,
+            let value = JSONNumber.exact(significand: significand, exponent10: exponent - fractionDigits)
+        {
+            return negative ? -value : value
+        }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        guard let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite else {
+            throw error(.malformed("a number is out of range"), at: start)
+        }
+        return value
+    }
+}
 
-        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+/// Exact decimal-to-binary conversion for the common cases.
+enum JSONNumber {
+    /// Powers of ten that fit in 64 bits.
+    static let powersOfTen: [UInt64] = {
+        var powers: [UInt64] = [1]
+        for _ in 1...19 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+
+    /// `significand × 10^exponent10`, correctly rounded to the nearest double (ties to even), or `nil` when
+    /// the inputs are outside the range this method handles exactly.
+    static func exact(significand: UInt64, exponent10: Int) -> Double? {
+        if significand == 0 { return 0 }
+        if exponent10 >= 0 {
+            guard exponent10 <= 19 else { return nil }
+            let (product, overflow) = significand.multipliedReportingOverflow(by: powersOfTen[exponent10])
+            guard !overflow else { return nil }
+            // Integer to double conversion rounds to nearest, ties to even.
+            return Double(product)
+        }
+        guard exponent10 >= -19 else { return nil }
+        let divisor = powersOfTen[-exponent10]
+        // Scale the significand by 2^shift so that the quotient has 56 or 57 bits: enough for the 53 kept, a
+        // rounding bit and a sticky bit, so one final rounding (Double(UInt64)) is correct.
+        let significandBits = UInt64.bitWidth - significand.leadingZeroBitCount
+        let divisorBits = UInt64.bitWidth - divisor.leadingZeroBitCount
+        let shift = 56 + divisorBits - significandBits
+        guard shift >= 0, shift < 128 else { return nil }
+        let high: UInt64
+        let low: UInt64
+        if shift == 0 {
+            high = 0
+            low = significand
+        } else if shift < 64 {
+            high = significand >> (64 - shift)
+            low = significand << shift
+        } else {
+            high = significand << (shift - 64)
+            low = 0
+        }
+        guard high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
+        guard quotient >> 55 != 0, quotient >> 57 == 0 else { return nil }
+        let rounded = Double(quotient | (remainder != 0 ? 1 : 0))
+        // Scaling by a power of two is exact here: the result is far from the subnormal range.
+        return rounded * Double(sign: .plus, exponent: -shift, significand: 1)
     }
 }

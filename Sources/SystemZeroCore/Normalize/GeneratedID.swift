@@ -8,6 +8,58 @@ enum GeneratedID {
     ]
 
     static func isGenerated(_ id: String) -> Bool {
+        // ASCII ids (nearly all) are checked on their bytes, without allocating; the answer is the same, since
+        // lower-casing ASCII only maps A-Z and the prefixes, `«` and `»` are plain bytes to compare.
+        if let answer = id.utf8.withContiguousStorageIfAvailable({ isGeneratedASCII($0) }), let answer {
+            return answer
+        }
+        return isGeneratedAnyText(id)
+    }
+
+    /// The first bytes of the counter prefixes, as a 128-bit set.
+    private static let prefixFirstBytes: (low: UInt64, high: UInt64) = {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for prefix in counterPrefixes {
+            let byte = prefix.utf8.first ?? 0
+            if byte < 64 { low |= 1 << UInt64(byte) } else if byte < 128 { high |= 1 << UInt64(byte - 64) }
+        }
+        return (low, high)
+    }()
+
+    private static let counterPrefixBytes: [[UInt8]] = counterPrefixes.map { Array($0.utf8) }
+
+    /// ``isGenerated(_:)`` for ASCII bytes, or `nil` when a byte is not ASCII.
+    private static func isGeneratedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let count = bytes.count
+        guard count > 0 else { return false }
+        var hasDigitOrColon = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ":") { hasDigitOrColon = true }
+        }
+        if bytes[0] == UInt8(ascii: ":") && bytes[count - 1] == UInt8(ascii: ":") && count > 2 { return true }
+        if count >= 36 && containsUUID(bytes) { return true }
+        // A counter prefix (compared lower-cased) followed somewhere by a digit or a colon.
+        guard hasDigitOrColon else { return false }
+        let first = lowercased(bytes[0])
+        let inSet =
+            first < 64 ? prefixFirstBytes.low & (1 << UInt64(first)) != 0 : prefixFirstBytes.high & (1 << UInt64(first - 64)) != 0
+        guard inSet else { return false }
+        prefixes: for prefix in counterPrefixBytes where prefix.count <= count {
+            for offset in 0..<prefix.count where lowercased(bytes[offset]) != prefix[offset] { continue prefixes }
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// The general check, for any text.
+    private static func isGeneratedAnyText(_ id: String) -> Bool {
         let utf8 = id.utf8
         guard let first = utf8.first, let last = utf8.last else { return false }
         if first == UInt8(ascii: ":") && last == UInt8(ascii: ":") && utf8.count > 2 { return true }
@@ -22,18 +74,24 @@ enum GeneratedID {
 
     /// `true` when the text holds 8-4-4-4-12 hex digits.
     static func containsUUID(_ utf8: String.UTF8View) -> Bool {
+        guard utf8.count >= 36 else { return false }
+        return containsUUID(Array(utf8))
+    }
+
+    /// `true` when the bytes hold 8-4-4-4-12 hex digits.
+    static func containsUUID<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         let groups = [8, 4, 4, 4, 12]
-        let bytes = Array(utf8)
         guard bytes.count >= 36 else { return false }
+        let base = bytes.startIndex
         outer: for start in 0...(bytes.count - 36) {
             var index = start
             for (number, length) in groups.enumerated() {
                 for _ in 0..<length {
-                    guard isHex(bytes[index]) else { continue outer }
+                    guard isHex(bytes[base + index]) else { continue outer }
                     index += 1
                 }
                 if number < 4 {
-                    guard bytes[index] == UInt8(ascii: "-") else { continue outer }
+                    guard bytes[base + index] == UInt8(ascii: "-") else { continue outer }
                     index += 1
                 }
             }

@@ -24,44 +24,44 @@ public struct Normalizer: Sendable {
     static let transientAttributes: Set<String> = ["index", "drawing-order", "backend_dom_node_id"]
 
     /// The normalized tree of a capture.
+    ///
+    /// One pass over the capture builds the flat tree: each node is cleaned and its children normalized, then it is
+    /// appended after them (post-order), which is when all the steps above can decide about it; a wrapper that
+    /// gives way to its only child appends nothing, so the child takes its place. The subtree hashes are computed
+    /// as nodes are appended (children first), and the post-order array is finally put in pre-order.
     public func normalize(_ capture: Capture) -> UITree {
-        var root = capture.tree
-        root = cleaned(root)
-        root.children = root.children.flatMap { normalize($0, viewport: capture.viewport?.bounds) }
-        return UITree(capture: capture, root: root, classifier: classifier)
+        var builder = FlatTreeBuilder(normalizer: self, viewport: capture.viewport?.bounds)
+        builder.appendRoot(capture.tree)
+        return UITree(capture: capture, normalizedNodes: builder.finish())
     }
 
-    private func normalize(_ source: UINode, viewport: Bounds?) -> [UINode] {
-        if noiseFilters.contains(where: { $0.matches(source) }) { return [] }
-        if source.states.contains(.hidden) { return [] }
-        if let bounds = source.bounds {
-            if bounds.isEmpty { return [] }
-            if let viewport, !viewport.isEmpty, !bounds.intersects(viewport) { return [] }
-        }
-        var node = cleaned(source)
-        var children: [UINode] = []
-        children.reserveCapacity(node.children.count)
-        for child in node.children { children.append(contentsOf: normalize(child, viewport: viewport)) }
-        node.children = children
-        if node.role.isAction, node.name == nil { node.name = Self.nameFromContent(children) }
-        if node.role.isContainer, node.name == nil, node.value == nil, node.id == nil {
-            if children.isEmpty { return [] }
-            if children.count == 1 { return children }
-        }
-        return [node]
+    /// `true` when a noise filter removes the node.
+    @inline(__always)
+    func isNoise(_ node: UINode) -> Bool {
+        for filter in noiseFilters where filter.matches(node) { return true }
+        return false
     }
 
-    /// The node's own fields cleaned; children untouched.
-    private func cleaned(_ source: UINode) -> UINode {
-        var node = source
-        node.states.remove(.focused)
-        node.name = Self.foldWhitespace(node.name)
-        node.value = Self.foldWhitespace(node.value)
-        if let id = node.id, id.isEmpty || GeneratedID.isGenerated(id) { node.id = nil }
-        if !node.attributes.isEmpty {
-            for key in Self.transientAttributes { node.attributes[key] = nil }
+    /// The attributes without the source bookkeeping ones; the same dictionary when it has none of them.
+    @inline(__always)
+    static func cleanedAttributes(_ attributes: [String: String]) -> [String: String] {
+        guard !attributes.isEmpty else { return attributes }
+        var hasTransient = false
+        for key in transientAttributes where attributes[key] != nil {
+            hasTransient = true
+            break
         }
-        return node
+        guard hasTransient else { return attributes }
+        var cleaned = attributes
+        for key in transientAttributes { cleaned[key] = nil }
+        return cleaned
+    }
+
+    /// The id with generated and empty ids dropped.
+    @inline(__always)
+    static func cleanedID(_ id: String?) -> String? {
+        guard let id, !id.isEmpty, !GeneratedID.isGenerated(id) else { return nil }
+        return id
     }
 
     /// The names of the text-bearing descendants, in order, joined by a space.

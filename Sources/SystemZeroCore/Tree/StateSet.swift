@@ -43,12 +43,21 @@ public struct StateSet: OptionSet, Sendable, Hashable {
 
     /// The state with this name, or `nil`.
     public init?(name: String) {
-        guard let entry = Self.named.first(where: { $0.name == name }) else { return nil }
-        self = entry.state
+        guard let state = Self.byName[name] else { return nil }
+        self = state
     }
+
+    /// ``named`` as a table (the names are distinct, so a lookup finds what a search in order finds).
+    private static let byName: [String: StateSet] = Dictionary(uniqueKeysWithValues: named.map { ($0.name, $0.state) })
 
     /// The names of the states in the set, sorted.
     public var names: [String] {
-        Self.named.filter { contains($0.state) }.map(\.name)
+        guard rawValue != 0 else { return [] }
+        var names: [String] = []
+        for entry in Self.named where contains(entry.state) { names.append(entry.name) }
+        return names
     }
+
+    /// The UTF-8 of each name in ``named``, in the same order, for writers that append bytes.
+    static let namedUTF8: [(bits: UInt32, name: [UInt8])] = named.map { ($0.state.rawValue, Array($0.name.utf8)) }
 }

@@ -59,6 +59,19 @@ public struct UITree: Sendable {
         contentSignature = TreeFingerprint.contentSignature(flat, masked: [])
     }
 
+    /// A tree from nodes that are already normalized, flattened in pre-order with their tree fields, classes and
+    /// subtree hashes filled in (``FlatTreeBuilder``).
+    init(capture: Capture, normalizedNodes: [Node]) {
+        app = capture.app
+        session = capture.session
+        capturedAt = capture.capturedAt
+        source = capture.source
+        viewport = capture.viewport
+        nodes = normalizedNodes
+        structureSignature = TreeFingerprint.structureSignature(normalizedNodes)
+        contentSignature = TreeFingerprint.contentSignature(normalizedNodes, masked: [])
+    }
+
     private static func flatten(
         _ node: UINode, parent: Int, depth: Int, position: Int, classifier: NodeClassifier, into flat: inout [Node]
     ) {
@@ -81,12 +94,24 @@ public struct UITree: Sendable {
     /// The indices of the children of node `index`, in order.
     public func children(of index: Int) -> [Int] {
         var result: [Int] = []
+        let end = nodes[index].end
         var child = index + 1
-        while child < nodes[index].end {
+        while child < end {
             result.append(child)
             child = nodes[child].end
         }
         return result
+    }
+
+    /// Calls `body` with the index of each child of node `index`, in order, without building an array.
+    @inline(__always)
+    func forEachChild(of index: Int, _ body: (Int) throws -> Void) rethrows {
+        let end = nodes[index].end
+        var child = index + 1
+        while child < end {
+            try body(child)
+            child = nodes[child].end
+        }
     }
 
     /// `true` when `descendant` lies in the subtree of `ancestor` (a node is in its own subtree).

@@ -19,7 +19,9 @@ public enum SafeYAML {
         try checkNoAnchorsOrAliases(bytes)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar as a string; callers read numbers and booleans from the text
+            // themselves. Yams' default resolver runs a regular expression per scalar, which dominates load time.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw ImportError(.malformed("YAML: \(problem(of: error))"), position: position(of: error))
         } catch {

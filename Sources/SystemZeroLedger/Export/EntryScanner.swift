@@ -1,71 +1,94 @@
 /// Reads the CSV summary columns out of an entry's JSON bytes without building a ``JSONValue``: it walks the
-/// top-level object and its `event` object, decodes the few members it needs and skips the rest.
+/// top-level object and its `event` object, notes where the few members it needs are and skips the rest.
+///
+/// It works on the bytes in place: a cell is a range of the entry's bytes (a string's contents without escapes, or
+/// the JSON text of a number, boolean, object or array, which canonical JSON writes compactly), and only strings with
+/// escapes are copied out.
 struct EntryScanner {
     /// The members read, at the top level and inside `event`.
     enum Field: Int, CaseIterable {
         case time, kind, screen, screenID, session, severity, rule, message
 
-        init?(key: ArraySlice<UInt8>) {
-            guard key.count <= 9 else { return nil }
-            switch String(decoding: key, as: UTF8.self) {
-            case "time": self = .time
-            case "kind": self = .kind
-            case "screen": self = .screen
-            case "screen_id": self = .screenID
-            case "session": self = .session
-            case "severity": self = .severity
-            case "rule": self = .rule
-            case "message": self = .message
-            default: return nil
+        static let keys: [[UInt8]] = ["time", "kind", "screen", "screen_id", "session", "severity", "rule", "message"].map { Array($0.utf8) }
+
+        init?(key: UnsafeBufferPointer<UInt8>) {
+            for (index, candidate) in Self.keys.enumerated() where candidate.count == key.count && candidate.elementsEqual(key) {
+                self.init(rawValue: index)
+                return
             }
+            return nil
         }
     }
 
-    /// Cell text per field: decoded text for strings, the JSON text for other values, `nil` for `null` or absent.
-    struct Cells {
-        var top = [[UInt8]?](repeating: nil, count: Field.allCases.count)
-        var event = [[UInt8]?](repeating: nil, count: Field.allCases.count)
+    /// Where a cell's text is.
+    enum Cell: Equatable {
+        /// These bytes of the entry.
+        case raw(Range<Int>)
+        /// A string with escapes, decoded.
+        case decoded([UInt8])
+    }
 
-        /// The event's value, else the entry's, for the first of `fields` that has one.
-        func pick(_ fields: Field...) -> [UInt8]? {
-            for field in fields {
-                if let value = event[field.rawValue] ?? top[field.rawValue] { return value }
+    /// The cells found: the top level's fields, then the event's (`nil` for `null` or absent members).
+    struct Cells {
+        var slots = [Cell?](repeating: nil, count: 2 * Field.allCases.count)
+
+        mutating func reset() {
+            for index in slots.indices { slots[index] = nil }
+        }
+
+        func top(_ field: Field) -> Cell? { slots[field.rawValue] }
+
+        /// The event's value, else the entry's, for `field`, then for `fallback`.
+        func pick(_ field: Field, or fallback: Field? = nil) -> Cell? {
+            if let value = slots[Field.allCases.count + field.rawValue] ?? slots[field.rawValue] { return value }
+            guard let fallback else { return nil }
+            return slots[Field.allCases.count + fallback.rawValue] ?? slots[fallback.rawValue]
+        }
+
+        /// The CSV summary column `index` (0 `time` … 6 `message`).
+        func column(_ index: Int) -> Cell? {
+            switch index {
+            case 0: top(.time)
+            case 1: top(.kind)
+            case 2: pick(.screen, or: .screenID)
+            case 3: pick(.session)
+            case 4: pick(.severity)
+            case 5: pick(.rule)
+            default: pick(.message)
             }
-            return nil
         }
     }
 
     struct Malformed: Error {}
 
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
-    /// The cells of one entry, or `nil` when its bytes are not a well-formed JSON object.
-    static func cells(_ data: [UInt8]) -> Cells? {
+    /// Fills `cells` (which must be reset) from one entry; `false` when the bytes are not a well-formed JSON object.
+    static func scan(_ data: UnsafeBufferPointer<UInt8>, into cells: inout Cells) -> Bool {
         var scanner = EntryScanner(bytes: data)
-        var cells = Cells()
         do throws(Malformed) {
             try scanner.object { key, scanner throws(Malformed) in
-                if key.elementsEqual("event".utf8), scanner.peek() == UInt8(ascii: "{") {
+                if key.count == 5, key.elementsEqual("event".utf8), scanner.peek() == UInt8(ascii: "{") {
                     try scanner.object { key, scanner throws(Malformed) in
-                        if let field = Field(key: key), cells.event[field.rawValue] == nil {
-                            cells.event[field.rawValue] = try scanner.cell()
+                        let slot = Field(key: key).map { Field.allCases.count + $0.rawValue }
+                        if let slot, cells.slots[slot] == nil {
+                            cells.slots[slot] = try scanner.cell()
                         } else {
                             try scanner.skipValue()
                         }
                     }
-                } else if let field = Field(key: key), cells.top[field.rawValue] == nil {
-                    cells.top[field.rawValue] = try scanner.cell()
+                } else if let field = Field(key: key), cells.slots[field.rawValue] == nil {
+                    cells.slots[field.rawValue] = try scanner.cell()
                 } else {
                     try scanner.skipValue()
                 }
             }
             scanner.skipWhitespace()
-            guard scanner.index == data.count else { return nil }
+            return scanner.index == data.count
         } catch {
-            return nil
+            return false
         }
-        return cells
     }
 
     func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -82,8 +105,9 @@ struct EntryScanner {
         index += 1
     }
 
-    /// Walks an object, calling `member` with each key (decoded) and the scanner at its value.
-    mutating func object(_ member: (ArraySlice<UInt8>, inout EntryScanner) throws(Malformed) -> Void) throws(Malformed) {
+    /// Walks an object, calling `member` with each key and the scanner at its value. Keys with escapes are passed
+    /// as written (they never match a wanted key).
+    mutating func object(_ member: (UnsafeBufferPointer<UInt8>, inout EntryScanner) throws(Malformed) -> Void) throws(Malformed) {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
@@ -92,7 +116,9 @@ struct EntryScanner {
         }
         while true {
             skipWhitespace()
-            let key = try string()
+            let start = index + 1
+            guard try skipString() else { throw Malformed() }
+            let key = UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
             try member(key, &self)
@@ -104,37 +130,54 @@ struct EntryScanner {
         }
     }
 
-    /// The value here as cell text.
-    mutating func cell() throws(Malformed) -> [UInt8]? {
+    /// The value here as a cell; `nil` for `null`.
+    mutating func cell() throws(Malformed) -> Cell? {
         switch peek() {
-        case UInt8(ascii: "\"")?: return Array(try string())
+        case UInt8(ascii: "\"")?:
+            let start = index + 1
+            if try skipString() { return .raw(start..<(index - 1)) }
+            index = start - 1
+            return .decoded(try decodeString())
         case UInt8(ascii: "n")?:
             try skipValue()
             return nil
         default:
             let start = index
             try skipValue()
-            return Array(bytes[start..<index])
+            return .raw(start..<index)
         }
     }
 
-    /// A string's contents, unescaped.
-    mutating func string() throws(Malformed) -> ArraySlice<UInt8> {
+    /// Moves past a string; returns `true` when it had no escapes.
+    mutating func skipString() throws(Malformed) -> Bool {
         guard peek() == UInt8(ascii: "\"") else { throw Malformed() }
         index += 1
-        let start = index
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
-        guard index < bytes.count else { throw Malformed() }
-        if bytes[index] == UInt8(ascii: "\"") {
-            index += 1
-            return bytes[start..<(index - 1)]
+        var plain = true
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return plain
+            case UInt8(ascii: "\\"):
+                plain = false
+                index += 2
+            default:
+                index += 1
+            }
         }
-        var out = Array(bytes[start..<index])
+        throw Malformed()
+    }
+
+    /// A string's contents, unescaped.
+    mutating func decodeString() throws(Malformed) -> [UInt8] {
+        guard peek() == UInt8(ascii: "\"") else { throw Malformed() }
+        index += 1
+        var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw Malformed() }
             let byte = bytes[index]
             index += 1
-            if byte == UInt8(ascii: "\"") { return out[...] }
+            if byte == UInt8(ascii: "\"") { return out }
             guard byte == UInt8(ascii: "\\") else {
                 out.append(byte)
                 continue
@@ -188,13 +231,13 @@ struct EntryScanner {
         guard let first = peek() else { throw Malformed() }
         switch first {
         case UInt8(ascii: "\""):
-            _ = try string()
+            _ = try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    _ = try string()
+                    _ = try skipString()
                     continue
                 }
                 index += 1

@@ -73,7 +73,7 @@ struct ExportBuffer {
     static let chunkSize = 64 << 10
 
     let sink: any ExportSink
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
     private(set) var written: UInt64 = 0
 
     init(sink: any ExportSink) {

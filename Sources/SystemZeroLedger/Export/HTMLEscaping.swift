@@ -1,29 +1,32 @@
 extension ExportBuffer {
-    /// Appends text escaped for HTML and SVG text and quoted attribute values: `& < > " '` become references and
-    /// control characters (other than tab, LF and CR) become U+FFFD, so no ledger string can open a tag, close an
-    /// attribute or start a script.
+    /// Appends text escaped for HTML and SVG text and quoted attribute values (see ``HTMLEscaping``).
     mutating func appendEscaped(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: ">"): append("&gt;")
-            case UInt8(ascii: "\""): append("&quot;")
-            case UInt8(ascii: "'"): append("&#39;")
-            case 0x09, 0x0A, 0x0D: append(byte)
-            case 0x00..<0x20, 0x7F: append("\u{FFFD}")
-            default: append(byte)
-            }
-        }
+        HTMLEscaping.append(text, to: &bytes)
     }
 }
 
-/// HTML escaping of ledger strings.
+/// HTML escaping of ledger strings: `& < > " '` become character references and control characters (other than tab,
+/// LF and CR) become U+FFFD, so no ledger string can open a tag, end an attribute value or start a script.
 enum HTMLEscaping {
     /// `text` escaped for HTML text and attribute values.
     static func escape(_ text: String) -> String {
-        var buffer = ExportBuffer(sink: MemorySink())
-        buffer.appendEscaped(text)
-        return String(decoding: buffer.bytes, as: UTF8.self)
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func append(_ text: String, to bytes: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+            case 0x09, 0x0A, 0x0D: bytes.append(byte)
+            case 0x00..<0x20, 0x7F: bytes.append(contentsOf: "\u{FFFD}".utf8)
+            default: bytes.append(byte)
+            }
+        }
     }
 }

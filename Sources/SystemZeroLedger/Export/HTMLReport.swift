@@ -205,7 +205,8 @@ struct HTMLReport {
         table.facts th{text-align:left;padding-right:16px;font-weight:600}table.facts td{word-break:break-all}
         article.event{background:#fff;border:1px solid #ddd;border-left:6px solid #999;border-radius:6px;margin:16px 0;padding:12px 16px;\
         overflow:auto}
-        article.sev-critical{border-left-color:#c62828}article.sev-warning{border-left-color:#ef8f00}article.sev-info{border-left-color:#1e6fd9}
+        article.sev-critical{border-left-color:#c62828}article.sev-warning{border-left-color:#ef8f00}
+        article.sev-info{border-left-color:#1e6fd9}
         .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;background:#777;font-size:12px;text-transform:uppercase}
         .badge.critical{background:#c62828}.badge.warning{background:#ef8f00}.badge.info{background:#1e6fd9}
         .rule{font-family:ui-monospace,Menlo,Consolas,monospace}.seq{float:right;color:#777;font-size:12px;font-weight:400}

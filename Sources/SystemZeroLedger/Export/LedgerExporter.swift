@@ -134,9 +134,10 @@ public struct LedgerExporter: Sendable {
     func exportCSV(size: UInt64, buffer: inout ExportBuffer, progress: (UInt64) -> Void) async throws(LedgerError) -> UInt64 {
         buffer.append(Self.csvColumns.joined(separator: ","))
         buffer.append("\r\n")
+        var cells = EntryScanner.Cells()
         return try await forEachPage(filter, below: size, progress: progress) { page throws(LedgerError) in
             for entry in page {
-                Self.appendCSVRow(entry, to: &buffer)
+                Self.appendCSVRow(entry, cells: &cells, to: &buffer)
                 try buffer.drainIfFull()
             }
         }
@@ -145,26 +146,45 @@ public struct LedgerExporter: Sendable {
     /// One RFC 4180 record: the entry's summary columns, then the whole entry (its canonical JSON) in `data`.
     ///
     /// `screen`, `session`, `severity`, `rule` and `message` come from the drift `event` when it has them, else from
-    /// the entry (`screen_id` for templates).
-    static func appendCSVRow(_ entry: LedgerEntry, to buffer: inout ExportBuffer) {
-        let columns = fastColumns(entry.data) ?? slowColumns(entry.json)
+    /// the entry (`screen_id` for templates). `cells` is scratch space, reused from row to row.
+    static func appendCSVRow(_ entry: LedgerEntry, cells: inout EntryScanner.Cells, to buffer: inout ExportBuffer) {
         buffer.append(String(entry.seq))
-        for column in columns {
+        entry.data.withUnsafeBufferPointer { data in
+            cells.reset()
+            if EntryScanner.scan(data, into: &cells) {
+                for index in 0..<7 {
+                    buffer.append(UInt8(ascii: ","))
+                    switch cells.column(index) {
+                    case .raw(let range)?: appendCSVField(UnsafeBufferPointer(rebasing: data[range]), to: &buffer)
+                    case .decoded(let bytes)?: appendCSVField(bytes, to: &buffer)
+                    case nil: break
+                    }
+                }
+            } else {
+                for column in slowColumns(entry.json) {
+                    buffer.append(UInt8(ascii: ","))
+                    appendCSVField(column ?? [], to: &buffer)
+                }
+            }
             buffer.append(UInt8(ascii: ","))
-            appendCSVField(column ?? [], to: &buffer)
+            appendCSVField(data, to: &buffer)
         }
-        buffer.append(UInt8(ascii: ","))
-        appendCSVField(entry.data, to: &buffer)
         buffer.append("\r\n")
     }
 
     /// The summary columns (`time` to `message`) read by ``EntryScanner``, or `nil` when it declines the bytes.
     static func fastColumns(_ data: [UInt8]) -> [[UInt8]?]? {
-        guard let cells = EntryScanner.cells(data) else { return nil }
-        return [
-            cells.top[EntryScanner.Field.time.rawValue], cells.top[EntryScanner.Field.kind.rawValue],
-            cells.pick(.screen, .screenID), cells.pick(.session), cells.pick(.severity), cells.pick(.rule), cells.pick(.message),
-        ]
+        var cells = EntryScanner.Cells()
+        return data.withUnsafeBufferPointer { pointer -> [[UInt8]?]? in
+            guard EntryScanner.scan(pointer, into: &cells) else { return nil }
+            return (0..<7).map { index -> [UInt8]? in
+                switch cells.column(index) {
+                case .raw(let range)?: Array(pointer[range])
+                case .decoded(let bytes)?: bytes
+                case nil: nil
+                }
+            }
+        }
     }
 
     /// The summary columns from a parsed entry (the scanner's reference behaviour, used when it declines).
@@ -195,24 +215,27 @@ public struct LedgerExporter: Sendable {
 
     /// A field, quoted (with quotes doubled) when it holds a comma, a quote, CR or LF.
     static func appendCSVField(_ bytes: [UInt8], to buffer: inout ExportBuffer) {
-        let needsQuotes = bytes.contains { (byte: UInt8) -> Bool in
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: true
-            default: false
-            }
+        bytes.withUnsafeBufferPointer { appendCSVField($0, to: &buffer) }
+    }
+
+    static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ExportBuffer) {
+        var needsQuotes = false
+        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
         }
         guard needsQuotes else {
-            buffer.append(bytes)
+            buffer.bytes.append(contentsOf: bytes)
             return
         }
         buffer.append(UInt8(ascii: "\""))
         var start = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") {
-            buffer.append(bytes[start...index])
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") {
+            buffer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...index]))
             buffer.append(UInt8(ascii: "\""))
             start = index + 1
         }
-        buffer.append(bytes[start...])
+        buffer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         buffer.append(UInt8(ascii: "\""))
     }
 }

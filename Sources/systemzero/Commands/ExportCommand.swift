@@ -22,6 +22,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Only entries at or after this RFC 3339 time.") var since: String?
     @Option(help: ArgumentHelp("Benchmark: export this many synthetic entries to /dev/null and report entries/s.", visibility: .hidden))
     var benchmark: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Benchmark: the folder of the synthetic ledger, seeded when empty and kept (default: a temporary one).", visibility: .hidden))
+    var benchmarkData: String?
 
     func validate() throws {
         if format == .html, let kind, kind != "drift" {
@@ -33,10 +37,11 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         if let benchmark {
             let result = try await withLedgerErrors {
-                try await ExportBenchmark.run(entries: benchmark, format: format, directory: storage.data == "data" ? nil : storage.data)
+                try await ExportBenchmark.run(entries: benchmark, format: format, directory: benchmarkData)
             }
+            let seconds = String(format: "%.3f", result.seconds)
             write(
-                "export \(format.rawValue): \(result.entries) entries, \(result.bytes) bytes in \(String(format: "%.3f", result.seconds)) s: "
+                "export \(format.rawValue): \(result.entries) entries, \(result.bytes) bytes in \(seconds) s: "
                     + "\(Int(result.entriesPerSecond)) entries/s, peak RSS \(result.peakRSSBytes >> 20) MB\n")
             return
         }
@@ -60,7 +65,7 @@ struct ExportCommand: AsyncParsableCommand {
             .appendingPathComponent(
                 ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8)).tmp"
             ).path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o644]),
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = FileHandle(forWritingAtPath: temporary)
         else {
             printError("error: cannot create \(temporary): check the folder exists and is writable")

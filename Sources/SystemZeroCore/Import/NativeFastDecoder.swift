@@ -1,0 +1,274 @@
+/// The fast path of ``NativeCaptureCodec/decode(_:)-([UInt8])``: reads native capture JSON straight into nodes,
+/// without building a ``JSONValue`` tree or any JSON path.
+///
+/// It returns `nil` for anything it does not handle in the plain way: every error (syntax, limits, values), a
+/// node key given twice, a `bounds` array with a non-number in it. The caller then takes the general path
+/// (``JSONParser``, then ``NativeCaptureCodec/decode(_:)-(JSONValue)``), which gives the error with its position
+/// or path. Whenever this returns a capture, it is the capture the general path returns: it applies the same
+/// limits (document depth before each object or array, string length, node count, tree depth), reads strings and
+/// numbers with the same ``JSONReader`` code, and applies the same rules to each field.
+struct NativeFastDecoder {
+    let codec: NativeCaptureCodec
+
+    /// Thrown to give up; never escapes.
+    private static let giveUp = ImportError(.unknownFormat)
+
+    func decode(_ bytes: [UInt8]) -> Capture? {
+        let limits = codec.limits
+        guard bytes.count <= limits.maxBytes else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Capture? in
+            var reader = JSONReader(buffer, limits: limits)
+            do {
+                return try reader.nativeCapture(codec: codec)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// The role of a role name, as ``RoleMapper/role(web:)`` gives it; a role's own name is found without
+    /// lower-casing or a linear search.
+    static func role(named name: String) -> Role {
+        if let role = ownNames[name] { return role }
+        return RoleMapper.role(web: name)
+    }
+
+    /// Each role by its own (lower-case ASCII) name: `RoleMapper.role(web:)` maps these to themselves.
+    private static let ownNames: [String: Role] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.rawValue, $0) })
+
+    static func fail() -> ImportError { giveUp }
+}
+
+/// The keys a native node reads.
+private enum NodeKey {
+    case role, name, value, id, states, bounds, attributes, children, other
+
+    init(_ key: String) {
+        switch key {
+        case "role": self = .role
+        case "name": self = .name
+        case "value": self = .value
+        case "id": self = .id
+        case "states": self = .states
+        case "bounds": self = .bounds
+        case "attributes": self = .attributes
+        case "children": self = .children
+        default: self = .other
+        }
+    }
+
+    var bit: UInt16 {
+        switch self {
+        case .role: 1
+        case .name: 2
+        case .value: 4
+        case .id: 8
+        case .states: 16
+        case .bounds: 32
+        case .attributes: 64
+        case .children: 128
+        case .other: 0
+        }
+    }
+}
+
+extension JSONReader {
+    /// A whole native capture, or a throw to give up.
+    fileprivate mutating func nativeCapture(codec: NativeCaptureCodec) throws(ImportError) -> Capture {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "{"), 1 <= maxDepth else { throw NativeFastDecoder.fail() }
+        index += 1
+        var header: [(key: String, value: JSONValue)] = []
+        var tree: UINode?
+        var nodeCount = 0
+        skipWhitespace()
+        guard peek() != UInt8(ascii: "}") else { throw NativeFastDecoder.fail() }
+        while true {
+            skipWhitespace()
+            guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else { throw NativeFastDecoder.fail() }
+            index += 1
+            skipWhitespace()
+            if key == "tree" {
+                guard tree == nil else { throw NativeFastDecoder.fail() }
+                tree = try nativeNode(documentDepth: 2, treeDepth: 1, nodeCount: &nodeCount, maxNodes: codec.limits.maxNodes)
+            } else {
+                header.append((key, try parseValue(depth: 2)))
+            }
+            skipWhitespace()
+            guard let byte = peek() else { throw NativeFastDecoder.fail() }
+            index += 1
+            if byte == UInt8(ascii: "}") { break }
+            guard byte == UInt8(ascii: ",") else { throw NativeFastDecoder.fail() }
+        }
+        skipWhitespace()
+        guard index == count, let tree else { throw NativeFastDecoder.fail() }
+        return try codec.capture(header: .object(header), tree: tree)
+    }
+
+    /// The key at `index` (its opening quote).
+    private mutating func nodeKey() throws(ImportError) -> NodeKey {
+        guard let range = try parsePlainStringRange() else { return NodeKey(try parseString()) }
+        // Byte comparison is exact here: no other text is canonically equivalent to one of these ASCII keys.
+        switch range.count {
+        case 2: return rangeEquals(range, "id") ? .id : .other
+        case 4: return rangeEquals(range, "role") ? .role : rangeEquals(range, "name") ? .name : .other
+        case 5: return rangeEquals(range, "value") ? .value : .other
+        case 6: return rangeEquals(range, "states") ? .states : rangeEquals(range, "bounds") ? .bounds : .other
+        case 8: return rangeEquals(range, "children") ? .children : .other
+        case 10: return rangeEquals(range, "attributes") ? .attributes : .other
+        default: return .other
+        }
+    }
+
+    /// A string or `null`.
+    private mutating func optionalString() throws(ImportError) -> String? {
+        guard let byte = peek() else { throw NativeFastDecoder.fail() }
+        if byte == Self.quote { return try parseString() }
+        guard byte == UInt8(ascii: "n") else { throw NativeFastDecoder.fail() }
+        try expectLiteral("null")
+        return nil
+    }
+
+    /// `true` (and moves past it) when the value at `index` is `null`.
+    private mutating func skipNull() throws(ImportError) -> Bool {
+        guard peek() == UInt8(ascii: "n") else { return false }
+        try expectLiteral("null")
+        return true
+    }
+
+    /// Opens the array at `index` at document depth `depth`; `false` when it is empty (and already closed).
+    private mutating func openArray(depth: Int) throws(ImportError) -> Bool {
+        guard peek() == UInt8(ascii: "["), depth <= maxDepth else { throw NativeFastDecoder.fail() }
+        index += 1
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return false
+        }
+        return true
+    }
+
+    /// After an element: `true` for a comma (another element follows), `false` for the closing bracket.
+    private mutating func nextElement(closing: UInt8) throws(ImportError) -> Bool {
+        skipWhitespace()
+        guard let byte = peek() else { throw NativeFastDecoder.fail() }
+        index += 1
+        if byte == UInt8(ascii: ",") {
+            skipWhitespace()
+            return true
+        }
+        guard byte == closing else { throw NativeFastDecoder.fail() }
+        return false
+    }
+
+    /// One node and its subtree.
+    private mutating func nativeNode(documentDepth: Int, treeDepth: Int, nodeCount: inout Int, maxNodes: Int) throws(ImportError) -> UINode {
+        guard treeDepth <= maxDepth else { throw NativeFastDecoder.fail() }
+        nodeCount += 1
+        guard nodeCount <= maxNodes, peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
+        index += 1
+        var seen: UInt16 = 0
+        var roleName: String?
+        var name: String?
+        var value: String?
+        var id: String?
+        var states = StateSet()
+        var bounds: Bounds?
+        var attributes: [(key: String, value: String)] = []
+        var children: [UINode] = []
+        skipWhitespace()
+        guard peek() != UInt8(ascii: "}") else { throw NativeFastDecoder.fail() }
+        while true {
+            skipWhitespace()
+            guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+            let key = try nodeKey()
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else { throw NativeFastDecoder.fail() }
+            index += 1
+            skipWhitespace()
+            // A key given twice is left to the general path (which reads the first).
+            guard seen & key.bit == 0 else { throw NativeFastDecoder.fail() }
+            seen |= key.bit
+            switch key {
+            case .role:
+                guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+                roleName = try parseString()
+            case .name: name = try optionalString()
+            case .value: value = try optionalString()
+            case .id: id = try optionalString()
+            case .states:
+                if try skipNull() { break }
+                if try openArray(depth: documentDepth + 1) {
+                    repeat {
+                        guard peek() == Self.quote, let state = StateSet(name: try parseString()) else { throw NativeFastDecoder.fail() }
+                        states.insert(state)
+                    } while try nextElement(closing: UInt8(ascii: "]"))
+                }
+            case .bounds:
+                if try skipNull() { break }
+                var numbers: (Double, Double, Double, Double) = (0, 0, 0, 0)
+                var found = 0
+                if try openArray(depth: documentDepth + 1) {
+                    repeat {
+                        guard let byte = peek(), byte == UInt8(ascii: "-") || isDigit(byte), found < 4 else { throw NativeFastDecoder.fail() }
+                        let number = try parseNumber()
+                        switch found {
+                        case 0: numbers.0 = number
+                        case 1: numbers.1 = number
+                        case 2: numbers.2 = number
+                        default: numbers.3 = number
+                        }
+                        found += 1
+                    } while try nextElement(closing: UInt8(ascii: "]"))
+                }
+                guard found == 4, numbers.0.isFinite, numbers.1.isFinite, numbers.2.isFinite, numbers.3.isFinite,
+                    numbers.2 >= 0, numbers.3 >= 0
+                else { throw NativeFastDecoder.fail() }
+                bounds = Bounds(x: numbers.0, y: numbers.1, width: numbers.2, height: numbers.3)
+            case .attributes:
+                if try skipNull() { break }
+                guard peek() == UInt8(ascii: "{"), documentDepth + 1 <= maxDepth else { throw NativeFastDecoder.fail() }
+                index += 1
+                skipWhitespace()
+                if peek() == UInt8(ascii: "}") {
+                    index += 1
+                    break
+                }
+                repeat {
+                    guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+                    let attributeKey = try parseString()
+                    skipWhitespace()
+                    guard peek() == UInt8(ascii: ":") else { throw NativeFastDecoder.fail() }
+                    index += 1
+                    skipWhitespace()
+                    guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+                    attributes.append((attributeKey, try parseString()))
+                } while try nextElement(closing: UInt8(ascii: "}"))
+            case .children:
+                if try skipNull() { break }
+                if try openArray(depth: documentDepth + 1) {
+                    children.reserveCapacity(4)
+                    repeat {
+                        children.append(
+                            try nativeNode(
+                                documentDepth: documentDepth + 2, treeDepth: treeDepth + 1, nodeCount: &nodeCount, maxNodes: maxNodes))
+                    } while try nextElement(closing: UInt8(ascii: "]"))
+                }
+            case .other:
+                _ = try parseValue(depth: documentDepth + 1)
+            }
+            guard try nextElement(closing: UInt8(ascii: "}")) else { break }
+        }
+        guard let roleName else { throw NativeFastDecoder.fail() }
+        let role = NativeFastDecoder.role(named: roleName)
+        var attributeTable: [String: String] = [:]
+        if role == .unknown, roleName != "unknown" { attributeTable["source_role"] = roleName }
+        for attribute in attributes { attributeTable[attribute.key] = attribute.value }
+        return UINode(
+            role: role, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributeTable,
+            children: children)
+    }
+}
