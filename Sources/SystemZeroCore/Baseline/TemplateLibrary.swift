@@ -31,11 +31,22 @@ public struct TemplateLibrary: Sendable {
         } catch {
             throw TemplateError(file: directory, message: "cannot read the template folder")
         }
+        let paths = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { (directory as NSString).appendingPathComponent($0) }
+        // Files are independent: read them on every core, then report the first error in file order.
+        let results = ParallelResults<Result<Template, TemplateError>>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            do throws(TemplateError) {
+                results[index] = .success(try loader.load(path: paths[index]))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
         var templates: [Template] = []
+        templates.reserveCapacity(paths.count)
         var seen: [String: String] = [:]
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            let path = (directory as NSString).appendingPathComponent(name)
-            let template = try loader.load(path: path)
+        for (index, path) in paths.enumerated() {
+            guard let result = results[index] else { continue }
+            let template = try result.get()
             if let other = seen.updateValue(path, forKey: template.screenID) {
                 throw TemplateError(file: path, field: "screen_id", message: "\"\(template.screenID)\" is also defined in \(other)")
             }
@@ -76,5 +87,21 @@ public struct TemplateLibrary: Sendable {
         var counts: [Role: Int] = [:]
         for node in nodes { counts[node.role, default: 0] += 1 }
         return counts
+    }
+}
+
+/// Slots that concurrent workers fill, one each.
+final class ParallelResults<Value>: @unchecked Sendable {
+    // Each index is written by exactly one worker and read only after all have finished.
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
     }
 }

@@ -21,7 +21,12 @@ public enum TreeFingerprint {
 
     @inline(__always)
     static func fnv(_ hash: inout UInt64, _ text: String) {
-        for byte in text.utf8 { fnv(&hash, byte) }
+        var text = text
+        var value = hash
+        text.withUTF8 { bytes in
+            for byte in bytes { value = (value ^ UInt64(byte)) &* fnvPrime }
+        }
+        hash = value
     }
 
     @inline(__always)
@@ -36,6 +41,7 @@ public enum TreeFingerprint {
     /// The hash of the role's name alone: where both subtree hashes of a node start.
     @inline(__always)
     static func roleHash(_ role: Role) -> UInt64 {
+        if let number = RoleTable.caseNumber(role) { return RoleTable.hashes[number] }
         var hash = fnvOffset
         fnv(&hash, role.rawValue)
         return hash
@@ -77,82 +83,104 @@ public enum TreeFingerprint {
 
     /// The structure signature of a flattened tree.
     public static func structureSignature(_ nodes: [UITree.Node]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(nodes.count * 12)
-        encode(nodes, content: false, masked: [], into: &out)
-        return hex(SHA256.hash(data: out))
+        hex(SHA256.hash(data: encodingBytes(nodes, content: false, masked: [])))
     }
 
     /// The content signature of a flattened tree, masking the names and values of `masked`.
     public static func contentSignature(_ nodes: [UITree.Node], masked: Set<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(nodes.count * 48)
-        encode(nodes, content: true, masked: masked, into: &out)
-        return hex(SHA256.hash(data: out))
+        hex(SHA256.hash(data: encodingBytes(nodes, content: true, masked: masked)))
     }
 
     /// The canonical encoding (structure or content) as text, for documentation and debugging.
     public static func encoding(_ nodes: [UITree.Node], content: Bool, masked: Set<Int> = []) -> String {
-        var out: [UInt8] = []
-        encode(nodes, content: content, masked: masked, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: encodingBytes(nodes, content: content, masked: masked), as: UTF8.self)
     }
 
-    private static func encode(_ nodes: [UITree.Node], content: Bool, masked: Set<Int>, into out: inout [UInt8]) {
-        guard !nodes.isEmpty else { return }
+    /// The canonical encoding as UTF-8.
+    ///
+    /// The size is bounded first (every text escaped, every state named) and the bytes written into an array of
+    /// that capacity; the writer checks each write against the capacity all the same, and were the bound ever
+    /// short, the encoding would be made again by appending.
+    static func encodingBytes(_ nodes: [UITree.Node], content: Bool, masked: Set<Int>) -> [UInt8] {
+        guard !nodes.isEmpty else { return [] }
+        var bound = 0
+        for node in nodes {
+            bound += node.role.rawValue.utf8.count + 3
+            if content {
+                bound += 7 + 2 * ((node.id?.utf8.count ?? 0) + (node.name?.utf8.count ?? 0) + (node.value?.utf8.count ?? 0))
+                if node.states.rawValue != 0 { bound += StateSet.namesUTF8Bound }
+            }
+        }
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
+            var writer = ByteWriter(buffer: buffer)
+            encode(nodes, content: content, masked: masked, into: &writer)
+            initialized = writer.count
+            complete = !writer.overflowed
+        }
+        if complete { return bytes }
+        var out = ByteAppender()
+        encode(nodes, content: content, masked: masked, into: &out)
+        return out.bytes
+    }
+
+    private static func encode(_ nodes: [UITree.Node], content: Bool, masked: Set<Int>, into out: inout some EncodingSink) {
         // Pre-order with an explicit stack of open subtrees (index and end), so depth costs no recursion.
         var open: [(index: Int, end: Int)] = []
         open.reserveCapacity(32)
         let masking = !masked.isEmpty
         for index in nodes.indices {
             while let last = open.last, index >= last.end {
-                out.append(UInt8(ascii: ")"))
+                out.put(UInt8(ascii: ")"))
                 open.removeLast()
             }
-            if let last = open.last, index != last.index + 1 { out.append(UInt8(ascii: ",")) }
-            let node = nodes[index]
-            out.append(contentsOf: node.role.rawValue.utf8)
-            if content {
-                out.append(UInt8(ascii: "["))
-                escape(node.id, into: &out)
-                out.append(UInt8(ascii: "|"))
-                let isMasked = masking && masked.contains(index)
-                if isMasked { out.append(UInt8(ascii: "*")) } else { escape(node.name, into: &out) }
-                out.append(UInt8(ascii: "|"))
-                if isMasked { out.append(UInt8(ascii: "*")) } else { escape(node.value, into: &out) }
-                out.append(UInt8(ascii: "|"))
-                appendStateNames(node.states, into: &out)
-                out.append(UInt8(ascii: "]"))
+            if let last = open.last, index != last.index + 1 { out.put(UInt8(ascii: ",")) }
+            let role = nodes[index].role
+            if let number = RoleTable.caseNumber(role) {
+                out.put(RoleTable.names[number])
+            } else {
+                out.put(Array(role.rawValue.utf8))
             }
-            out.append(UInt8(ascii: "("))
-            open.append((index, node.end))
+            if content {
+                out.put(UInt8(ascii: "["))
+                escape(nodes[index].id, into: &out)
+                out.put(UInt8(ascii: "|"))
+                let isMasked = masking && masked.contains(index)
+                if isMasked { out.put(UInt8(ascii: "*")) } else { escape(nodes[index].name, into: &out) }
+                out.put(UInt8(ascii: "|"))
+                if isMasked { out.put(UInt8(ascii: "*")) } else { escape(nodes[index].value, into: &out) }
+                out.put(UInt8(ascii: "|"))
+                let states = nodes[index].states
+                if states.rawValue != 0 {
+                    // The sorted state names joined by `,` (`states.names.joined(separator: ",")`).
+                    var first = true
+                    for entry in StateSet.namedUTF8 where states.rawValue & entry.bits == entry.bits {
+                        if !first { out.put(UInt8(ascii: ",")) }
+                        first = false
+                        out.put(entry.name)
+                    }
+                }
+                out.put(UInt8(ascii: "]"))
+            }
+            out.put(UInt8(ascii: "("))
+            open.append((index, nodes[index].end))
         }
-        for _ in open { out.append(UInt8(ascii: ")")) }
+        for _ in open { out.put(UInt8(ascii: ")")) }
     }
 
-    /// The sorted state names joined by `,` (`states.names.joined(separator: ",")`), appended as UTF-8.
     @inline(__always)
-    private static func appendStateNames(_ states: StateSet, into out: inout [UInt8]) {
-        guard states.rawValue != 0 else { return }
-        var first = true
-        for entry in StateSet.namedUTF8 where states.rawValue & entry.bits == entry.bits {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(contentsOf: entry.name)
-        }
-    }
-
-    @inline(__always)
-    private static func escape(_ text: String?, into out: inout [UInt8]) {
-        guard let text else { return }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("),
-                UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: "*"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
-            default:
-                out.append(byte)
+    private static func escape(_ text: String?, into out: inout some EncodingSink) {
+        guard var text else { return }
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("),
+                    UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: "*"):
+                    out.put(UInt8(ascii: "\\"))
+                    out.put(byte)
+                default:
+                    out.put(byte)
+                }
             }
         }
     }
@@ -170,4 +198,51 @@ public enum TreeFingerprint {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+/// Where an encoding is written.
+protocol EncodingSink {
+    mutating func put(_ byte: UInt8)
+    mutating func put(_ bytes: [UInt8])
+}
+
+/// Writes into a buffer of fixed capacity, checking every write; past the end it only notes the overflow.
+struct ByteWriter: EncodingSink {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+    private(set) var overflowed = false
+
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        guard count < buffer.count else {
+            overflowed = true
+            return
+        }
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: [UInt8]) {
+        guard bytes.count <= buffer.count - count else {
+            overflowed = true
+            return
+        }
+        for byte in bytes {
+            buffer[count] = byte
+            count += 1
+        }
+    }
+}
+
+/// Appends to an array.
+struct ByteAppender: EncodingSink {
+    var bytes: [UInt8] = []
+
+    mutating func put(_ byte: UInt8) { bytes.append(byte) }
+    mutating func put(_ bytes: [UInt8]) { self.bytes.append(contentsOf: bytes) }
 }

@@ -171,6 +171,7 @@ extension JSONReader {
         guard nodeCount <= maxNodes, peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
         index += 1
         var seen: UInt16 = 0
+        var role: Role?
         var roleName: String?
         var name: String?
         var value: String?
@@ -195,7 +196,18 @@ extension JSONReader {
             switch key {
             case .role:
                 guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
-                roleName = try parseString()
+                let start = index
+                if let range = try parsePlainStringRange() {
+                    // A role's own name (the usual case) is found from its bytes; other names go to `RoleMapper`.
+                    if let own = RoleTable.role(named: bytes, range) {
+                        role = own
+                    } else {
+                        roleName = string(in: range)
+                    }
+                } else {
+                    index = start
+                    roleName = try parseString()
+                }
             case .name: name = try optionalString()
             case .value: value = try optionalString()
             case .id: id = try optionalString()
@@ -203,7 +215,16 @@ extension JSONReader {
                 if try skipNull() { break }
                 if try openArray(depth: documentDepth + 1) {
                     repeat {
-                        guard peek() == Self.quote, let state = StateSet(name: try parseString()) else { throw NativeFastDecoder.fail() }
+                        guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+                        let start = index
+                        let state: StateSet?
+                        if let range = try parsePlainStringRange() {
+                            state = StateSet(utf8: bytes, range)
+                        } else {
+                            index = start
+                            state = StateSet(name: try parseString())
+                        }
+                        guard let state else { throw NativeFastDecoder.fail() }
                         states.insert(state)
                     } while try nextElement(closing: UInt8(ascii: "]"))
                 }
@@ -262,13 +283,19 @@ extension JSONReader {
             }
             guard try nextElement(closing: UInt8(ascii: "}")) else { break }
         }
-        guard let roleName else { throw NativeFastDecoder.fail() }
-        let role = NativeFastDecoder.role(named: roleName)
         var attributeTable: [String: String] = [:]
-        if role == .unknown, roleName != "unknown" { attributeTable["source_role"] = roleName }
+        let nodeRole: Role
+        if let role {
+            // A role's own name: never `source_role` (the name of `.unknown` is "unknown").
+            nodeRole = role
+        } else {
+            guard let roleName else { throw NativeFastDecoder.fail() }
+            nodeRole = NativeFastDecoder.role(named: roleName)
+            if nodeRole == .unknown, roleName != "unknown" { attributeTable["source_role"] = roleName }
+        }
         for attribute in attributes { attributeTable[attribute.key] = attribute.value }
         return UINode(
-            role: role, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributeTable,
+            role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributeTable,
             children: children)
     }
 }

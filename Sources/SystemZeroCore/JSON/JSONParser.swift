@@ -323,6 +323,19 @@ struct JSONReader {
     @inline(__always)
     func digit(at position: Int) -> Bool { position < count && isDigit(bytes[position]) }
 
+    /// The eight bytes from `position` as a number, when there are eight and all are digits (SWAR, as in
+    /// fast_float).
+    @inline(__always)
+    func eightDigits(at position: Int) -> UInt64? {
+        guard position >= 0, count - position >= 8 else { return nil }
+        let chunk = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        guard ((chunk &+ 0x4646_4646_4646_4646) | (chunk &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        var value = chunk
+        value = ((value & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    }
+
     /// Reads the number at `index`.
     ///
     /// Numbers are converted exactly (correctly rounded, as `Double(String)` does): integers of up to 15
@@ -344,6 +357,11 @@ struct JSONReader {
             index += 1
             if digit(at: index) { throw error(.malformed("a number has a leading zero")) }
         } else {
+            while digits <= 11, let eight = eightDigits(at: index) {
+                significand = significand &* 100_000_000 &+ eight
+                digits += 8
+                index += 8
+            }
             while index < count {
                 let value = bytes[index] &- UInt8(ascii: "0")
                 guard value < 10 else { break }
@@ -357,6 +375,12 @@ struct JSONReader {
             integral = false
             index += 1
             guard digit(at: index) else { throw error(.malformed("invalid number")) }
+            while digits > 0, digits <= 11, let eight = eightDigits(at: index) {
+                significand = significand &* 100_000_000 &+ eight
+                digits += 8
+                fractionDigits += 8
+                index += 8
+            }
             while index < count {
                 let value = bytes[index] &- UInt8(ascii: "0")
                 guard value < 10 else { break }

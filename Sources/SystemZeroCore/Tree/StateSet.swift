@@ -47,6 +47,29 @@ public struct StateSet: OptionSet, Sendable, Hashable {
         self = state
     }
 
+    /// The state whose name is exactly the bytes in `range` of `bytes`, or `nil`: what `init?(name:)` gives for
+    /// those bytes as text (the names are ASCII without `K`, `;` or `` ` ``, so no other text is canonically
+    /// equivalent to one of them and comparing bytes is exact).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        for entry in Self.namedUTF8 where entry.name.count == range.count {
+            var equal = true
+            var offset = 0
+            for index in range {
+                if bytes[index] != entry.name[offset] {
+                    equal = false
+                    break
+                }
+                offset += 1
+            }
+            if equal {
+                self.init(rawValue: entry.bits)
+                return
+            }
+        }
+        return nil
+    }
+
     /// ``named`` as a table (the names are distinct, so a lookup finds what a search in order finds).
     private static let byName: [String: StateSet] = Dictionary(uniqueKeysWithValues: named.map { ($0.name, $0.state) })
 
@@ -60,4 +83,7 @@ public struct StateSet: OptionSet, Sendable, Hashable {
 
     /// The UTF-8 of each name in ``named``, in the same order, for writers that append bytes.
     static let namedUTF8: [(bits: UInt32, name: [UInt8])] = named.map { ($0.state.rawValue, Array($0.name.utf8)) }
+
+    /// The most bytes the names of any set take joined by commas.
+    static let namesUTF8Bound: Int = namedUTF8.reduce(0) { $0 + $1.name.count + 1 }
 }

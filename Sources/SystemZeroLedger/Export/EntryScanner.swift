@@ -9,7 +9,9 @@ struct EntryScanner {
     enum Field: Int, CaseIterable {
         case time, kind, screen, screenID, session, severity, rule, message
 
-        static let keys: [[UInt8]] = ["time", "kind", "screen", "screen_id", "session", "severity", "rule", "message"].map { Array($0.utf8) }
+        static let keys: [[UInt8]] = ["time", "kind", "screen", "screen_id", "session", "severity", "rule", "message"].map {
+            Array($0.utf8)
+        }
 
         init?(key: UnsafeBufferPointer<UInt8>) {
             for (index, candidate) in Self.keys.enumerated() where candidate.count == key.count && candidate.elementsEqual(key) {

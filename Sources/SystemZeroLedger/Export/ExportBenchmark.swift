@@ -32,9 +32,12 @@ public enum ExportBenchmark {
     ///
     /// - Throws: ``LedgerError/Kind/invalidRequest`` for a ledger that holds some entries but fewer than `count`:
     ///   synthetic entries are never added to a ledger with real ones.
-    public static func run(entries count: Int, format: ExportFormat = .ndjson, directory: String? = nil) async throws(LedgerError) -> Result {
+    public static func run(
+        entries count: Int, format: ExportFormat = .ndjson, directory: String? = nil
+    ) async throws(LedgerError) -> Result {
         let count = max(0, count)
-        let folder = directory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("systemzero-export-bench-\(UUID().uuidString)")
+        let folder =
+            directory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("systemzero-export-bench-\(UUID().uuidString)")
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let store = try SQLiteLedgerStore(path: (folder as NSString).appendingPathComponent("ledger.sqlite"))
         var size = try await store.size()

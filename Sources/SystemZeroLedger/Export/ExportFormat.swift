@@ -19,6 +19,7 @@ public struct ExportSummary: Sendable, Hashable {
     /// The bytes handed to the sink.
     public var bytes: UInt64
 
+    /// A summary of `entries` entries (`bytes` bytes) exported at `treeSize`.
     public init(entries: UInt64, treeSize: UInt64, bytes: UInt64) {
         self.entries = entries
         self.treeSize = treeSize

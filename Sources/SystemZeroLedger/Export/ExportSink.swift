@@ -20,6 +20,7 @@ public final class FileHandleSink: ExportSink {
     /// When `true`, ``finish()`` asks the system to put the bytes on disk (`fsync`).
     public let synchronizeOnFinish: Bool
 
+    /// A sink writing to `handle`; `name` appears in error messages.
     public init(handle: FileHandle, name: String, synchronizeOnFinish: Bool = false) {
         self.handle = handle
         self.name = name
@@ -57,6 +58,7 @@ public final class MemorySink: ExportSink {
     /// `true` once ``finish()`` was called.
     public private(set) var finished = false
 
+    /// An empty sink.
     public init() {}
 
     /// The output as text.

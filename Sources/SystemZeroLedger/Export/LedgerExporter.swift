@@ -25,6 +25,7 @@ public struct LedgerExporter: Sendable {
     /// How many parsed capture trees an HTML export keeps (drift events of one capture share its tree).
     public var screenCacheSize: Int
 
+    /// An exporter of the entries of `store` that `filter` selects.
     public init(
         store: any LedgerStore, filter: LedgerQuery = LedgerQuery(), pageSize: Int = 1_000, progressInterval: UInt64 = 100_000,
         screenCacheSize: Int = 16
@@ -62,6 +63,9 @@ public struct LedgerExporter: Sendable {
     // MARK: - Paging
 
     /// Calls `body` with each page of the entries `query` selects below `size`; returns how many there were.
+    ///
+    /// The next page is read while `body` handles the current one, so reading and writing overlap; at most two pages
+    /// are held at a time.
     func forEachPage(
         _ query: LedgerQuery, below size: UInt64, progress: (UInt64) -> Void,
         _ body: (ArraySlice<LedgerEntry>) async throws(LedgerError) -> Void
@@ -70,20 +74,40 @@ public struct LedgerExporter: Sendable {
         page.limit = pageSize
         var count: UInt64 = 0
         var nextReport = progressInterval
-        while page.fromSeq < size {
-            let entries = try await store.query(page)
+        guard page.fromSeq < size else { return 0 }
+        var entries = try await store.query(page)
+        while true {
             let inRange = entries.prefix { $0.seq < size }
             guard let last = inRange.last else { break }
-            try await body(inRange)
+            page.fromSeq = last.seq + 1
+            let more = inRange.count == pageSize && page.fromSeq < size
+            let next = more ? Self.prefetch(page, from: store) : nil
+            do throws(LedgerError) {
+                try await body(inRange)
+            } catch {
+                next?.cancel()
+                throw error
+            }
             count += UInt64(inRange.count)
             if count >= nextReport {
                 progress(count)
                 nextReport = (count / progressInterval + 1) * progressInterval
             }
-            if inRange.count < pageSize { break }
-            page.fromSeq = last.seq + 1
+            guard let next else { break }
+            entries = try await next.value.get()
         }
         return count
+    }
+
+    /// Starts reading a page.
+    static func prefetch(_ query: LedgerQuery, from store: any LedgerStore) -> Task<Result<[LedgerEntry], LedgerError>, Never> {
+        Task {
+            do throws(LedgerError) {
+                return .success(try await store.query(query))
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 
     // MARK: - JSON and NDJSON

@@ -50,6 +50,11 @@ struct BenchCommand: AsyncParsableCommand {
         for template in all {
             try Data(TemplateWriter.yaml(template).utf8).write(to: URL(fileURLWithPath: "\(folder)/\(template.screenID).yaml"))
         }
+        let one = "\(folder)/\(all[0].screenID).yaml"
+        let oneBytes = Array(try Data(contentsOf: URL(fileURLWithPath: one)))
+        let loader = TemplateLoader()
+        print(try runner.measure("  load one template file") { _ = try loader.load(path: one) }.line)
+        print(try runner.measure("  of which: compose YAML") { _ = try SafeYAML.compose(oneBytes, limits: loader.limits) }.line)
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try TemplateLibrary.load(directory: folder)
