@@ -50,12 +50,18 @@ enum RoleTable {
         return slots
     }()
 
+    /// A hash of the length and the first, second and last bytes (all the role names differ in these enough).
     @inline(__always)
     private static func slotHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for index in range where index >= 0 && index < bytes.count {
-            hash = (hash ^ UInt32(bytes[index])) &* 16_777_619
-        }
+        let length = range.count
+        guard length > 0, range.lowerBound >= 0, range.upperBound <= bytes.count else { return 0 }
+        let first = UInt32(bytes[range.lowerBound])
+        let second = length > 1 ? UInt32(bytes[range.lowerBound + 1]) : 0
+        let last = UInt32(bytes[range.upperBound - 1])
+        var hash = UInt32(truncatingIfNeeded: length) &* 2_654_435_761
+        hash ^= first &* 40_503
+        hash ^= last &* 9_973
+        hash ^= second &* 131
         return Int((hash ^ (hash >> 15)) & UInt32(slotCount - 1))
     }
 

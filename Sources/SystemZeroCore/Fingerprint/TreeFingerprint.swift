@@ -98,11 +98,30 @@ public enum TreeFingerprint {
 
     /// The canonical encoding as UTF-8.
     ///
-    /// The size is bounded first (every text escaped, every state named) and the bytes written into an array of
-    /// that capacity; the writer checks each write against the capacity all the same, and were the bound ever
-    /// short, the encoding would be made again by appending.
+    /// Written straight into an array's storage: before each node, a bound on what the node can add (every
+    /// text escaped, every state named, every open subtree closed) is checked against the room left, so no write
+    /// goes past the end; when the room runs out the encoding is made again with more room, or, failing that, by
+    /// appending.
     static func encodingBytes(_ nodes: [UITree.Node], content: Bool, masked: Set<Int>) -> [UInt8] {
         guard !nodes.isEmpty else { return [] }
+        var capacity = nodes.count * (content ? 64 : 16) + 64
+        for _ in 0..<2 {
+            var complete = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let written = writeEncoding(nodes, content: content, masked: masked, into: buffer)
+                initialized = written ?? 0
+                complete = written != nil
+            }
+            if complete { return bytes }
+            capacity = exactBound(nodes, content: content)
+        }
+        var out = ByteAppender()
+        encode(nodes, content: content, masked: masked, into: &out)
+        return out.bytes
+    }
+
+    /// A bound on the size of the encoding.
+    private static func exactBound(_ nodes: [UITree.Node], content: Bool) -> Int {
         var bound = 0
         for node in nodes {
             bound += node.role.rawValue.utf8.count + 3
@@ -111,17 +130,135 @@ public enum TreeFingerprint {
                 if node.states.rawValue != 0 { bound += StateSet.namesUTF8Bound }
             }
         }
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
-            var writer = ByteWriter(buffer: buffer)
-            encode(nodes, content: content, masked: masked, into: &writer)
-            initialized = writer.count
-            complete = !writer.overflowed
+        return bound + 64
+    }
+
+    /// The bytes that are escaped in the content encoding: `\ | [ ] ( ) , *`, as bits of two words (0-63, 64-127).
+    private static let escapedLow: UInt64 = (1 << 0x28) | (1 << 0x29) | (1 << 0x2A) | (1 << 0x2C)
+    private static let escapedHigh: UInt64 = (1 << (0x5B - 64)) | (1 << (0x5C - 64)) | (1 << (0x5D - 64)) | (1 << (0x7C - 64))
+
+    @inline(__always)
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 64 ? (escapedLow >> UInt64(byte)) & 1 != 0 : byte < 128 ? (escapedHigh >> UInt64(byte - 64)) & 1 != 0 : false
+    }
+
+    /// Writes `text` escaped at `count`; the caller has checked the room (twice its length).
+    @inline(__always)
+    private static func writeEscaped(_ text: String?, into buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
+        guard let text else { return }
+        var position = count
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes {
+                if isEscaped(byte) {
+                    buffer[position] = UInt8(ascii: "\\")
+                    position &+= 1
+                }
+                buffer[position] = byte
+                position &+= 1
+            }
         }
-        if complete { return bytes }
-        var out = ByteAppender()
-        encode(nodes, content: content, masked: masked, into: &out)
-        return out.bytes
+        if written == nil {
+            for byte in text.utf8 {
+                if isEscaped(byte) {
+                    buffer[position] = UInt8(ascii: "\\")
+                    position &+= 1
+                }
+                buffer[position] = byte
+                position &+= 1
+            }
+        }
+        count = position
+    }
+
+    /// Writes the encoding into `buffer`; the number of bytes written, or `nil` when it did not fit.
+    private static func writeEncoding(
+        _ nodes: [UITree.Node], content: Bool, masked: Set<Int>, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        let capacity = buffer.count
+        var count = 0
+        var open: [(index: Int, end: Int)] = []
+        open.reserveCapacity(32)
+        let masking = !masked.isEmpty
+        let useTable = RoleTable.caseNumbersAreStoredBytes
+        let roleNames = RoleTable.names
+        let stateNames = StateSet.namedUTF8
+
+        for index in nodes.indices {
+            let role = nodes[index].role
+            let roleName: [UInt8]
+            if useTable, let number = RoleTable.caseNumber(role) { roleName = roleNames[number] } else { roleName = Array(role.rawValue.utf8) }
+            // The most this node can write: closing every open subtree, a comma, its role, `(` and its content.
+            var room = open.count + 2 + roleName.count
+            if content {
+                room += 7 + 2 * ((nodes[index].id?.utf8.count ?? 0) + (nodes[index].name?.utf8.count ?? 0) + (nodes[index].value?.utf8.count ?? 0))
+                if nodes[index].states.rawValue != 0 { room += StateSet.namesUTF8Bound }
+            }
+            guard room <= capacity - count else { return nil }
+            while let last = open.last, index >= last.end {
+                buffer[count] = UInt8(ascii: ")")
+                count &+= 1
+                open.removeLast()
+            }
+            if let last = open.last, index != last.index + 1 {
+                buffer[count] = UInt8(ascii: ",")
+                count &+= 1
+            }
+            for byte in roleName {
+                buffer[count] = byte
+                count &+= 1
+            }
+            if content {
+                buffer[count] = UInt8(ascii: "[")
+                count &+= 1
+                writeEscaped(nodes[index].id, into: buffer, at: &count)
+                buffer[count] = UInt8(ascii: "|")
+                count &+= 1
+                let isMasked = masking && masked.contains(index)
+                if isMasked {
+                    buffer[count] = UInt8(ascii: "*")
+                    count &+= 1
+                } else {
+                    writeEscaped(nodes[index].name, into: buffer, at: &count)
+                }
+                buffer[count] = UInt8(ascii: "|")
+                count &+= 1
+                if isMasked {
+                    buffer[count] = UInt8(ascii: "*")
+                    count &+= 1
+                } else {
+                    writeEscaped(nodes[index].value, into: buffer, at: &count)
+                }
+                buffer[count] = UInt8(ascii: "|")
+                count &+= 1
+                let states = nodes[index].states.rawValue
+                if states != 0 {
+                    // The sorted state names joined by `,` (`states.names.joined(separator: ",")`).
+                    var first = true
+                    for entry in stateNames where states & entry.bits == entry.bits {
+                        if !first {
+                            buffer[count] = UInt8(ascii: ",")
+                            count &+= 1
+                        }
+                        first = false
+                        for byte in entry.name {
+                            buffer[count] = byte
+                            count &+= 1
+                        }
+                    }
+                }
+                buffer[count] = UInt8(ascii: "]")
+                count &+= 1
+            }
+            buffer[count] = UInt8(ascii: "(")
+            count &+= 1
+            open.append((index, nodes[index].end))
+        }
+        guard open.count <= capacity - count else { return nil }
+        for _ in open {
+            buffer[count] = UInt8(ascii: ")")
+            count &+= 1
+        }
+        return count
     }
 
     private static func encode(_ nodes: [UITree.Node], content: Bool, masked: Set<Int>, into out: inout some EncodingSink) {
@@ -204,39 +341,6 @@ public enum TreeFingerprint {
 protocol EncodingSink {
     mutating func put(_ byte: UInt8)
     mutating func put(_ bytes: [UInt8])
-}
-
-/// Writes into a buffer of fixed capacity, checking every write; past the end it only notes the overflow.
-struct ByteWriter: EncodingSink {
-    let buffer: UnsafeMutableBufferPointer<UInt8>
-    private(set) var count = 0
-    private(set) var overflowed = false
-
-    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
-        self.buffer = buffer
-    }
-
-    @inline(__always)
-    mutating func put(_ byte: UInt8) {
-        guard count < buffer.count else {
-            overflowed = true
-            return
-        }
-        buffer[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func put(_ bytes: [UInt8]) {
-        guard bytes.count <= buffer.count - count else {
-            overflowed = true
-            return
-        }
-        for byte in bytes {
-            buffer[count] = byte
-            count += 1
-        }
-    }
 }
 
 /// Appends to an array.

@@ -109,6 +109,7 @@ extension JSONReader {
     }
 
     /// The key at `index` (its opening quote).
+    @inline(__always)
     private mutating func nodeKey() throws(ImportError) -> NodeKey {
         guard let range = try parsePlainStringRange() else { return NodeKey(try parseString()) }
         // Byte comparison is exact here: no other text is canonically equivalent to one of these ASCII keys.
@@ -124,6 +125,7 @@ extension JSONReader {
     }
 
     /// A string or `null`.
+    @inline(__always)
     private mutating func optionalString() throws(ImportError) -> String? {
         guard let byte = peek() else { throw NativeFastDecoder.fail() }
         if byte == Self.quote { return try parseString() }
@@ -133,6 +135,7 @@ extension JSONReader {
     }
 
     /// `true` (and moves past it) when the value at `index` is `null`.
+    @inline(__always)
     private mutating func skipNull() throws(ImportError) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try expectLiteral("null")
@@ -140,6 +143,7 @@ extension JSONReader {
     }
 
     /// Opens the array at `index` at document depth `depth`; `false` when it is empty (and already closed).
+    @inline(__always)
     private mutating func openArray(depth: Int) throws(ImportError) -> Bool {
         guard peek() == UInt8(ascii: "["), depth <= maxDepth else { throw NativeFastDecoder.fail() }
         index += 1
@@ -152,6 +156,7 @@ extension JSONReader {
     }
 
     /// After an element: `true` for a comma (another element follows), `false` for the closing bracket.
+    @inline(__always)
     private mutating func nextElement(closing: UInt8) throws(ImportError) -> Bool {
         skipWhitespace()
         guard let byte = peek() else { throw NativeFastDecoder.fail() }

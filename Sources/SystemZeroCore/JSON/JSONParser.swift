@@ -57,11 +57,15 @@ struct JSONReader {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while index < count {
-            let byte = bytes[index]
-            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            index += 1
+        // Most documents have no whitespace between tokens: check once before looping.
+        guard index < count, bytes[index] <= 0x20 else { return }
+        var position = index
+        while position < count {
+            let byte = bytes[position]
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+            position &+= 1
         }
+        index = position
     }
 
     /// The byte at `index`, or `nil` at the end.
@@ -343,87 +347,102 @@ struct JSONReader {
     /// (``JSONNumber``), and anything else through `Double(String)`.
     mutating func parseNumber() throws(ImportError) -> Double {
         let start = index
+        var position = index
         var negative = false
-        if index < count, bytes[index] == UInt8(ascii: "-") {
+        if position < count, bytes[position] == UInt8(ascii: "-") {
             negative = true
-            index += 1
+            position &+= 1
         }
-        guard digit(at: index) else { throw error(.malformed("invalid number")) }
-        // Significant digits, accumulated while they fit: `significand` holds the first `digits` of them.
+        guard digit(at: position) else {
+            index = position
+            throw error(.malformed("invalid number"))
+        }
+        // Significant digits, accumulated while they fit: `significand` holds the first `digits` of them (at most
+        // 19), `fractionDigits` counts those after the point.
         var significand: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            if digit(at: index) { throw error(.malformed("a number has a leading zero")) }
-        } else {
-            while digits <= 11, let eight = eightDigits(at: index) {
-                significand = significand &* 100_000_000 &+ eight
-                digits += 8
-                index += 8
+        if bytes[position] == UInt8(ascii: "0") {
+            position &+= 1
+            if digit(at: position) {
+                index = position
+                throw error(.malformed("a number has a leading zero"))
             }
-            while index < count {
-                let value = bytes[index] &- UInt8(ascii: "0")
+        } else {
+            while digits <= 11, let eight = eightDigits(at: position) {
+                significand = significand &* 100_000_000 &+ eight
+                digits &+= 8
+                position &+= 8
+            }
+            while position < count {
+                let value = bytes[position] &- UInt8(ascii: "0")
                 guard value < 10 else { break }
                 if digits < 19 { significand = significand &* 10 &+ UInt64(value) }
-                digits += 1
-                index += 1
+                digits &+= 1
+                position &+= 1
             }
         }
         var integral = true
-        if index < count, bytes[index] == UInt8(ascii: ".") {
+        if position < count, bytes[position] == UInt8(ascii: ".") {
             integral = false
-            index += 1
-            guard digit(at: index) else { throw error(.malformed("invalid number")) }
-            while digits > 0, digits <= 11, let eight = eightDigits(at: index) {
-                significand = significand &* 100_000_000 &+ eight
-                digits += 8
-                fractionDigits += 8
-                index += 8
+            position &+= 1
+            guard digit(at: position) else {
+                index = position
+                throw error(.malformed("invalid number"))
             }
-            while index < count {
-                let value = bytes[index] &- UInt8(ascii: "0")
+            while digits > 0, digits <= 11, let eight = eightDigits(at: position) {
+                significand = significand &* 100_000_000 &+ eight
+                digits &+= 8
+                fractionDigits &+= 8
+                position &+= 8
+            }
+            while position < count {
+                let value = bytes[position] &- UInt8(ascii: "0")
                 guard value < 10 else { break }
                 if digits == 0 && value == 0 {
                     // A leading zero of the fraction is not significant.
                 } else {
                     if digits < 19 { significand = significand &* 10 &+ UInt64(value) }
-                    digits += 1
+                    digits &+= 1
                 }
-                if digits <= 19 { fractionDigits += 1 }
-                index += 1
+                if digits <= 19 { fractionDigits &+= 1 }
+                position &+= 1
             }
         }
         var exponent = 0
         var exponentFits = true
-        if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        if position < count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             integral = false
-            index += 1
+            position &+= 1
             var exponentNegative = false
-            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
+            if position < count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                exponentNegative = bytes[position] == UInt8(ascii: "-")
+                position &+= 1
             }
-            guard digit(at: index) else { throw error(.malformed("invalid number")) }
-            while index < count {
-                let value = bytes[index] &- UInt8(ascii: "0")
+            guard digit(at: position) else {
+                index = position
+                throw error(.malformed("invalid number"))
+            }
+            while position < count {
+                let value = bytes[position] &- UInt8(ascii: "0")
                 guard value < 10 else { break }
-                if exponent < 10_000 { exponent = exponent * 10 + Int(value) } else { exponentFits = false }
-                index += 1
+                if exponent < 10_000 { exponent = exponent &* 10 &+ Int(value) } else { exponentFits = false }
+                position &+= 1
             }
             if exponentNegative { exponent = -exponent }
         }
-        if integral, index - start <= 15 {
+        index = position
+        if integral, position - start <= 15 {
             // At most 15 characters: the digits fit in `significand` exactly (as Int64 arithmetic did).
             let value = Int64(significand)
             return Double(negative ? -value : value)
         }
         if digits <= 19, exponentFits,
-            let value = JSONNumber.exact(significand: significand, exponent10: exponent - fractionDigits)
+            let value = JSONNumber.correctlyRounded(significand: significand, exponent10: exponent - fractionDigits)
         {
             return negative ? -value : value
         }
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
         guard let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite else {
             throw error(.malformed("a number is out of range"), at: start)
         }
@@ -431,51 +450,78 @@ struct JSONReader {
     }
 }
 
-/// Exact decimal-to-binary conversion for the common cases.
+/// Exact decimal-to-binary conversion for the common cases: the Eisel-Lemire algorithm as fast_float implements
+/// it (Lemire, "Number Parsing at a Gigabyte per Second", 2021; Mushtak and Lemire, "Fast Number Parsing Without
+/// Fallback", 2023), for significands of at most 19 digits and decimal exponents in a small range.
 enum JSONNumber {
-    /// Powers of ten that fit in 64 bits.
-    static let powersOfTen: [UInt64] = {
-        var powers: [UInt64] = [1]
-        for _ in 1...19 { powers.append(powers[powers.count - 1] * 10) }
-        return powers
-    }()
+    /// The decimal exponents with a table entry.
+    static let exponentRange = -27...27
 
-    /// `significand × 10^exponent10`, correctly rounded to the nearest double (ties to even), or `nil` when
-    /// the inputs are outside the range this method handles exactly.
-    static func exact(significand: UInt64, exponent10: Int) -> Double? {
+    /// For each exponent `q` in ``exponentRange``, the 128 bits fast_float's `power_of_five_128` holds: for
+    /// `q >= 0`, 5^q shifted so that its top bit is bit 127; for `q < 0`, `2^(z + 127) / 5^-q` rounded down, plus
+    /// one, where `2^z` is the least power of two above `5^-q`.
+    static let powersOfFive: [(high: UInt64, low: UInt64)] = exponentRange.map { q in
+        if q >= 0 {
+            var power: UInt64 = 1
+            for _ in 0..<q { power *= 5 }
+            // Shift the 64-bit power into the top of 128 bits.
+            let shift = power.leadingZeroBitCount
+            return (high: power << shift, low: 0)
+        }
+        var power: UInt64 = 1
+        for _ in 0..<(-q) { power *= 5 }
+        let z = UInt64.bitWidth - power.leadingZeroBitCount  // 2^(z-1) < 5^-q < 2^z
+        // 2^(z + 127) as three 64-bit limbs, most significant first, divided by 5^-q limb by limb.
+        let exponent = z + 127
+        var limbs: [UInt64] = [0, 0, 0]
+        limbs[2 - exponent / 64] = 1 << UInt64(exponent % 64)
+        var quotient: [UInt64] = []
+        var remainder: UInt64 = 0
+        for limb in limbs {
+            let (digit, rest) = power.dividingFullWidth((high: remainder, low: limb))
+            quotient.append(digit)
+            remainder = rest
+        }
+        // quotient[0] is 0: the quotient is below 2^128. Add one.
+        let (low, carry) = quotient[2].addingReportingOverflow(1)
+        return (high: quotient[1] &+ (carry ? 1 : 0), low: low)
+    }
+
+    /// `significand × 10^exponent10`, correctly rounded to the nearest double (ties to even), or `nil` when the
+    /// exponent is outside ``exponentRange``.
+    static func correctlyRounded(significand: UInt64, exponent10 q: Int) -> Double? {
         if significand == 0 { return 0 }
-        if exponent10 >= 0 {
-            guard exponent10 <= 19 else { return nil }
-            let (product, overflow) = significand.multipliedReportingOverflow(by: powersOfTen[exponent10])
-            guard !overflow else { return nil }
-            // Integer to double conversion rounds to nearest, ties to even.
-            return Double(product)
+        guard exponentRange.contains(q) else { return nil }
+        let power = powersOfFive[q - exponentRange.lowerBound]
+        let leadingZeros = significand.leadingZeroBitCount
+        let w = significand << UInt64(leadingZeros)
+        // The product of w and the 128-bit power, to the precision needed (52 explicit bits + 3).
+        var product = w.multipliedFullWidth(by: power.high)
+        let precisionMask: UInt64 = 0xFFFF_FFFF_FFFF_FFFF >> 55
+        if product.high & precisionMask == precisionMask {
+            let second = w.multipliedFullWidth(by: power.low)
+            let (low, carry) = product.low.addingReportingOverflow(second.high)
+            product.low = low
+            if carry { product.high &+= 1 }
         }
-        guard exponent10 >= -19 else { return nil }
-        let divisor = powersOfTen[-exponent10]
-        // Scale the significand by 2^shift so that the quotient has 56 or 57 bits: enough for the 53 kept, a
-        // rounding bit and a sticky bit, so one final rounding (Double(UInt64)) is correct.
-        let significandBits = UInt64.bitWidth - significand.leadingZeroBitCount
-        let divisorBits = UInt64.bitWidth - divisor.leadingZeroBitCount
-        let shift = 56 + divisorBits - significandBits
-        guard shift >= 0, shift < 128 else { return nil }
-        let high: UInt64
-        let low: UInt64
-        if shift == 0 {
-            high = 0
-            low = significand
-        } else if shift < 64 {
-            high = significand >> (64 - shift)
-            low = significand << shift
-        } else {
-            high = significand << (shift - 64)
-            low = 0
+        let upperBit = Int(product.high >> 63)
+        let shift = UInt64(upperBit + 64 - 52 - 3)
+        var mantissa = product.high >> shift
+        var power2 = ((((152_170 + 65_536) * q) >> 16) + 63) + upperBit - leadingZeros + 1023
+        // Far from the subnormal and infinite ranges for these exponents; checked all the same.
+        guard power2 > 0 else { return nil }
+        // Usually round up; exactly halfway between two doubles with an even lower one, round down.
+        if product.low <= 1, q >= -4, q <= 23, mantissa & 3 == 1, mantissa << shift == product.high {
+            mantissa &= ~1
         }
-        guard high < divisor else { return nil }
-        let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
-        guard quotient >> 55 != 0, quotient >> 57 == 0 else { return nil }
-        let rounded = Double(quotient | (remainder != 0 ? 1 : 0))
-        // Scaling by a power of two is exact here: the result is far from the subnormal range.
-        return rounded * Double(sign: .plus, exponent: -shift, significand: 1)
+        mantissa += mantissa & 1
+        mantissa >>= 1
+        if mantissa >= (2 << 52) {
+            mantissa = 1 << 52
+            power2 += 1
+        }
+        mantissa &= ~(1 << 52)
+        guard power2 < 0x7FF else { return nil }
+        return Double(bitPattern: mantissa | (UInt64(power2) << 52))
     }
 }

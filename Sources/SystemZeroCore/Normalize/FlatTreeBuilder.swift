@@ -17,8 +17,11 @@ struct FlatTreeBuilder {
     private var childRoots: [Int] = []
     private var placeholders = 0
 
+    private let noiseFilters: [Normalizer.QuickNoiseFilter]
+
     init(normalizer: Normalizer, viewport: Bounds?) {
         self.normalizer = normalizer
+        noiseFilters = normalizer.noiseFilters.map(Normalizer.QuickNoiseFilter.init)
         self.viewport = viewport.flatMap { $0.isEmpty ? nil : $0 }
         nodes.reserveCapacity(256)
         childRoots.reserveCapacity(64)
@@ -49,7 +52,7 @@ struct FlatTreeBuilder {
 
     /// Appends the normalized form of `source`, if any, and returns the index of the node it gives its parent.
     private mutating func append(_ source: UINode) -> Int? {
-        if normalizer.isNoise(source) { return nil }
+        for filter in noiseFilters where filter.matches(source) { return nil }
         if source.states.contains(.hidden) { return nil }
         if let bounds = source.bounds {
             if bounds.isEmpty { return nil }
@@ -61,8 +64,9 @@ struct FlatTreeBuilder {
         let index = nodes.count
         nodes.append(Self.node(source, name: name, value: value, id: id))
         let base = childRoots.count
-        for child in source.children {
-            if let childRoot = append(child) { childRoots.append(childRoot) }
+        let children = source.children
+        for position in children.indices {
+            if let childRoot = append(children[position]) { childRoots.append(childRoot) }
         }
         let childCount = childRoots.count - base
         if source.role.isAction, name == nil, childCount > 0 {

@@ -66,13 +66,14 @@ public struct NodeClassifier: Sendable {
                     second = start..<index
                 }
             }
-            guard let first else { return .some(nil) }
-            guard let entry = firstWords[lowercasedWord(bytes, first)] else { return .some(nil) }
-            let secondWord = second.map { lowercasedWord(bytes, $0) }
+            guard let first, let entry = PhraseTable.entry(for: bytes, first) else { return .some(nil) }
             // The lists in the order `classify` tries them.
-            for index in 0..<3 {
-                if entry.single[index] || (secondWord.map { entry.seconds[index].contains($0) } ?? false) {
-                    return .some(index == 0 ? .destructiveAction : index == 1 ? .secondaryAction : .primaryAction)
+            for list in 0..<3 {
+                if entry.single[list] { return .some(PhraseTable.classes[list]) }
+                if let second {
+                    for word in entry.seconds[list] where PhraseTable.equalsLowercased(bytes, second, word) {
+                        return .some(PhraseTable.classes[list])
+                    }
                 }
             }
             return .some(nil)
@@ -85,38 +86,90 @@ public struct NodeClassifier: Sendable {
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "'")
     }
 
-    private static func lowercasedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(unsafeUninitializedCapacity: range.count) { buffer in
-            var written = 0
-            for index in range where written < buffer.count {
-                let byte = bytes[index]
-                buffer[written] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                written += 1
+    /// The ASCII phrases of the three lists by first word.
+    private enum PhraseTable {
+        /// The classes of the lists: destructive, decline, affirmative.
+        static let classes: [NodeClass] = [.destructiveAction, .secondaryAction, .primaryAction]
+
+        /// What a first word leads to, per list: a one-word phrase, or the second words of two-word phrases.
+        struct Entry {
+            var word: [UInt8]
+            var single = [false, false, false]
+            var seconds: [[[UInt8]]] = [[], [], []]
+        }
+
+        static let entries: [Entry] = {
+            var entries: [Entry] = []
+            for (list, phrases) in [destructivePhrases, declinePhrases, affirmativePhrases].enumerated() {
+                for phrase in phrases {
+                    // Words that are not ASCII never equal ASCII words; the lists have one- and two-word phrases.
+                    let words = phrase.map { Array($0.utf8) }
+                    guard words.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else { continue }
+                    precondition(words.count == 1 || words.count == 2, "classifier phrases have one or two words")
+                    let position = entries.firstIndex { $0.word == words[0] } ?? {
+                        entries.append(Entry(word: words[0]))
+                        return entries.count - 1
+                    }()
+                    if words.count == 1 { entries[position].single[list] = true } else { entries[position].seconds[list].append(words[1]) }
+                }
             }
-            return written
+            return entries
+        }()
+
+        static let slotCount = 256
+
+        /// Open addressing over `entries`: each slot holds an entry number + 1, or 0 when empty.
+        static let slots: [UInt16] = {
+            var slots = [UInt16](repeating: 0, count: slotCount)
+            for (number, entry) in entries.enumerated() {
+                var slot = entry.word.withUnsafeBufferPointer { hash($0, 0..<$0.count) }
+                while slots[slot] != 0 { slot = (slot + 1) & (slotCount - 1) }
+                slots[slot] = UInt16(number + 1)
+            }
+            return slots
+        }()
+
+        @inline(__always)
+        static func lowercased(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        }
+
+        /// A hash of the lower-cased length, first, second and last bytes.
+        static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+            let length = range.count
+            guard length > 0, range.lowerBound >= 0, range.upperBound <= bytes.count else { return 0 }
+            let first = UInt32(lowercased(bytes[range.lowerBound]))
+            let second = length > 1 ? UInt32(lowercased(bytes[range.lowerBound + 1])) : 0
+            let last = UInt32(lowercased(bytes[range.upperBound - 1]))
+            var hash = UInt32(truncatingIfNeeded: length) &* 2_654_435_761
+            hash ^= first &* 40_503
+            hash ^= last &* 9_973
+            hash ^= second &* 131
+            return Int((hash ^ (hash >> 15)) & UInt32(slotCount - 1))
+        }
+
+        /// `true` when the bytes in `range`, lower-cased, are `word`.
+        static func equalsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {
+            guard range.count == word.count, range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
+            var offset = 0
+            for index in range {
+                if lowercased(bytes[index]) != word[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+
+        /// The entry whose first word is the bytes in `range`, lower-cased.
+        static func entry(for bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Entry? {
+            var slot = hash(bytes, range)
+            while true {
+                let number = Int(slots[slot])
+                if number == 0 { return nil }
+                if equalsLowercased(bytes, range, entries[number - 1].word) { return entries[number - 1] }
+                slot = (slot + 1) & (slotCount - 1)
+            }
         }
     }
-
-    /// What a phrase's first word can lead to, per list (destructive, decline, affirmative): a one-word phrase,
-    /// or the second words of two-word phrases.
-    private struct FirstWord {
-        var single = [false, false, false]
-        var seconds: [Set<String>] = [[], [], []]
-    }
-
-    private static let firstWords: [String: FirstWord] = {
-        var table: [String: FirstWord] = [:]
-        for (index, list) in [destructivePhrases, declinePhrases, affirmativePhrases].enumerated() {
-            for phrase in list {
-                // The lists hold phrases of one or two words (checked here: a longer one would need the general path).
-                precondition(phrase.count == 1 || phrase.count == 2, "classifier phrases have one or two words")
-                var entry = table[String(phrase[0]), default: FirstWord()]
-                if phrase.count == 1 { entry.single[index] = true } else { entry.seconds[index].insert(String(phrase[1])) }
-                table[String(phrase[0])] = entry
-            }
-        }
-        return table
-    }()
 
     static func startsWithAny(_ words: [Substring], _ phrases: [[Substring]]) -> Bool {
         phrases.contains { phrase in words.count >= phrase.count && zip(words, phrase).allSatisfy { $0 == $1 } }

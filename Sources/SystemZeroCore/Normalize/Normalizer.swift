@@ -35,11 +35,49 @@ public struct Normalizer: Sendable {
         return UITree(capture: capture, normalizedNodes: builder.finish())
     }
 
-    /// `true` when a noise filter removes the node.
-    @inline(__always)
-    func isNoise(_ node: UINode) -> Bool {
-        for filter in noiseFilters where filter.matches(node) { return true }
-        return false
+    /// A noise filter with a quick way to say "no": for ASCII text other than `K`, `;` and `` ` `` (the only
+    /// characters another text can be canonically equivalent to), a text equal to it has its very bytes, and a
+    /// text that starts with it (by `hasPrefix`, even by characters) starts with its bytes. So a length or first
+    /// byte that differs rules a match out; anything else is left to ``NoiseFilter/matches(_:)``.
+    struct QuickNoiseFilter {
+        let filter: NoiseFilter
+        /// The text's UTF-8 length and first byte, when they can rule a match out.
+        let length: Int?
+        let first: UInt8?
+
+        init(_ filter: NoiseFilter) {
+            self.filter = filter
+            let text: String?
+            switch filter.match {
+            case .idPrefix(let prefix): text = prefix
+            case .id(let id): text = id
+            case .name(let name): text = name
+            case .role: text = nil
+            }
+            let bytes = text.map { Array($0.utf8) } ?? []
+            let decisive =
+                !bytes.isEmpty
+                && bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
+            length = decisive ? bytes.count : nil
+            first = decisive ? bytes.first : nil
+        }
+
+        @inline(__always)
+        func matches(_ node: UINode) -> Bool {
+            switch filter.match {
+            case .role(let role): return node.role == role
+            case .id:
+                guard let id = node.id else { return false }
+                if let length, id.utf8.count != length { return false }
+            case .idPrefix:
+                guard let id = node.id else { return false }
+                if let length, let first, id.utf8.count < length || id.utf8.first != first { return false }
+            case .name:
+                guard let name = node.name else { return false }
+                if let length, name.utf8.count != length { return false }
+            }
+            return filter.matches(node)
+        }
     }
 
     /// The attributes without the source bookkeeping ones; the same dictionary when it has none of them.
@@ -78,6 +116,18 @@ public struct Normalizer: Sendable {
     /// Trims the text and folds inner whitespace runs to one space; `nil` when nothing is left.
     public static func foldWhitespace(_ text: String?) -> String? {
         guard let text else { return nil }
+        // Most text needs nothing done: check its bytes in place first.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var previousSpace = true
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                if isSpace && (previousSpace || byte != 0x20) { return false }
+                previousSpace = isSpace
+            }
+            return !previousSpace
+        }
+        if plain == true { return text }
         var needsWork = false
         var previousSpace = true
         for byte in text.utf8 {

@@ -17,7 +17,7 @@ public struct ConfirmshamingRule: ManipulationRule {
     public init() {}
 
     /// What a decline shouldn't say, one frame a line.
-    static let shamingPatterns = ManipulationSupport.patterns([
+    static let shamingPatterns = PatternGroup([
         // "No, I don't want to save money", "I don't like good deals", "I don't need protection"
         #"\bi (?:don't|do not|dont) (?:want|like|need|care about|deserve)\b.*\b(?:sav(?:e|ing|ings)|money|deals?|discounts?|"#
             + #"bargains?|free|rewards?|bonus|perks|benefits|protect(?:ion|ed)?|secur(?:e|ity)|safe(?:ty)?|health(?:y)?|"#
@@ -46,6 +46,13 @@ public struct ConfirmshamingRule: ManipulationRule {
         #"\b(?:lose|losing|give up|forfeit|waste|wasting)\b.*\b(?:savings|money|discounts?|deals?|rewards?|bonus|perks|benefits)\b"#,
         // "I'm a bad person", "I don't deserve…": self-insults
         #"\bi(?:'m| am) (?:a )?(?:bad|terrible|selfish|lazy|stupid|dumb|loser)\b"#,
+    ],
+    // Every match of a pattern above contains one of these (pattern by pattern: "i do"; "i do"; "i do"; the verb;
+    // "full price"; the final state; "i hate"; "i'm"/"i am"; the same; "miss"; the loss verb; "i'm"/"i am").
+    needles: [
+        "i do", "prefer", "rather", "like", "love", "enjoy", "full price", "uninformed", "ignorant", "in the dark",
+        "unprotected", "vulnerable", "at risk", "unsafe", "behind", "broke", "poor", "bored", "boring", "out of the loop",
+        "unhealthy", "insecure", "i hate", "i'm", "i am", "miss", "los", "give up", "forfeit", "wast",
     ])
 
     public func evaluate(_ context: RuleContext) -> [DriftEvent] {
@@ -56,9 +63,9 @@ public struct ConfirmshamingRule: ManipulationRule {
             let node = tree.nodes[index]
             guard ManipulationSupport.isActionable(node), node.nodeClass != .primaryAction else { continue }
             // A button named from its text child: judge the button once, not its text again.
-            if ManipulationSupport.hasAncestor(tree, index, in: flagged) { continue }
+            if !flagged.isEmpty && ManipulationSupport.hasAncestor(tree, index, in: flagged) { continue }
             let label = ManipulationSupport.label(tree, index)
-            guard ManipulationSupport.firstMatch(label, Self.shamingPatterns) != nil else { continue }
+            guard Self.shamingPatterns.firstMatch(label) != nil else { continue }
             flagged.insert(index)
             events.append(
                 ManipulationSupport.event(

@@ -99,12 +99,12 @@ public struct DemotedAlternativeRule: ManipulationRule {
         var primaryArea = 0.0
         var declineArea = 0.0
         var declineHasButton = false
-        for index in tree.nodes.indices where !ManipulationSupport.isInChrome(tree, index) {
+        for index in tree.nodes.indices {
             let node = tree.nodes[index]
             guard let area = ManipulationSupport.area(node), area > 0 else { continue }
             if node.nodeClass == .primaryAction {
-                if area > primaryArea { (primary, primaryArea) = (index, area) }
-            } else if ManipulationSupport.isDeclineOption(tree, index) {
+                if area > primaryArea && !ManipulationSupport.isInChrome(tree, index) { (primary, primaryArea) = (index, area) }
+            } else if ManipulationSupport.isDeclineOption(tree, index) && !ManipulationSupport.isInChrome(tree, index) {
                 if node.role == .button { declineHasButton = true }
                 if area > declineArea { (decline, declineArea) = (index, area) }
             }

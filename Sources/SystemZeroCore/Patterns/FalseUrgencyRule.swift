@@ -29,18 +29,18 @@ public struct FalseUrgencyRule: ManipulationRule {
         case limitedTime = "limited time"
     }
 
-    static let phrases: [(kind: Kind, patterns: [CompiledRegex])] = [
+    static let phrases: [(kind: Kind, patterns: PatternGroup)] = [
         (
             .countdown,
-            ManipulationSupport.patterns([
+            PatternGroup([
                 #"\b(?:expires?|expiring|ends?|ending|closes?) (?:in|soon|today|tonight|at midnight)\b"#,
                 #"\b(?:time|seconds|minutes) (?:left|remaining)\b"#,
                 #"\breserved for (?:the next )?\d"#,
-            ])
+            ], needles: ["expir", "end", "clos", "left", "remaining", "reserved for"])
         ),
         (
             .scarcity,
-            ManipulationSupport.patterns([
+            PatternGroup([
                 #"\bonly \d+ (?:\w+ ){0,2}(?:left|remaining|available)\b"#,
                 #"\b\d+ (?:\w+ )?left in stock\b"#,
                 #"\b(?:almost|nearly) (?:gone|sold out)\b"#,
@@ -48,21 +48,25 @@ public struct FalseUrgencyRule: ManipulationRule {
                 #"\bselling (?:out )?fast\b"#,
                 #"\bwhile (?:supplies|stocks?) lasts?\b"#,
                 #"\blast (?:one|item|room|seat|few)\b"#,
-            ])
+            ], needles: ["only ", "left in stock", "almost ", "nearly ", "low ", "selling ", "while ", "last "])
         ),
         (
             .activity,
-            ManipulationSupport.patterns([
+            PatternGroup([
                 #"\b\d+ (?:other )?(?:people|persons|others|users|shoppers|customers|travell?ers|buyers|drivers) "#
                     + #"(?:are )?(?:viewing|looking|watching|considering|have (?:this|it) in)\b"#,
                 #"\bin \d+ (?:other )?(?:carts|baskets|bags)\b"#,
                 #"\b\d+ (?:people )?(?:bought|booked|purchased|ordered) (?:this )?(?:today|in the last)\b"#,
                 #"\bin high demand\b"#,
+            ],
+            needles: [
+                "viewing", "looking", "watching", "considering", "have ", "carts", "baskets", "bags", "today", "in the last",
+                "in high demand",
             ])
         ),
         (
             .limitedTime,
-            ManipulationSupport.patterns([
+            PatternGroup([
                 #"\blimited[- ]time\b"#,
                 #"\bhurry\b"#,
                 #"\blast chance\b"#,
@@ -71,27 +75,34 @@ public struct FalseUrgencyRule: ManipulationRule {
                 #"\bflash sale\b"#,
                 #"\bdon't miss out\b"#,
                 #"\bbefore it's gone\b"#,
+            ],
+            needles: [
+                "limited", "hurry", "last chance", "act now", "act fast", "today only", "flash sale", "don't miss out",
+                "before it's gone",
             ])
         ),
     ]
 
     /// A running clock: `0:30`, `04:59`, `00:05:00`, `30 s`, `45 sec`.
-    static let clock = ManipulationSupport.patterns([
-        #"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?!\s?[ap]\.?m\b)"#,
-        #"\b\d{1,3}\s?(?:s|sec|secs|seconds)\b"#,
-    ])
+    static let clock = PatternGroup(
+        [
+            #"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?!\s?[ap]\.?m\b)"#,
+            #"\b\d{1,3}\s?(?:s|sec|secs|seconds)\b"#,
+        ], needles: [":", "s"], requiresDigit: true)
     /// Words that make a clock a countdown.
-    static let clockContext = ManipulationSupport.patterns([
-        #"\b(?:expires?|expiring|expiry|left|ends?|ending|remaining|hurry|only|countdown)\b"#
-    ])
+    static let clockContext = PatternGroup(
+        [#"\b(?:expires?|expiring|expiry|left|ends?|ending|remaining|hurry|only|countdown)\b"#],
+        needles: ["expir", "left", "end", "remaining", "hurry", "only", "countdown"])
 
     /// The kind of urgency cue the node is, or `nil`.
     static func kind(_ tree: UITree, _ index: Int) -> Kind? {
         let node = tree.nodes[index]
         if node.role == .timer { return .countdown }
         guard let text = ManipulationSupport.text(tree, index) else { return nil }
-        for entry in phrases where ManipulationSupport.firstMatch(text, entry.patterns) != nil { return entry.kind }
-        guard ManipulationSupport.firstMatch(text, clock) != nil else { return nil }
+        let folded = ManipulationSupport.folded(text)
+        guard !folded.isEmpty else { return nil }
+        for entry in phrases where entry.patterns.firstMatch(folded: folded) != nil { return entry.kind }
+        guard clock.firstMatch(folded: folded) != nil else { return nil }
         var surrounding = [text]
         if node.parent >= 0 {
             if let parentName = tree.nodes[node.parent].name { surrounding.append(parentName) }
@@ -99,13 +110,20 @@ public struct FalseUrgencyRule: ManipulationRule {
                 if let siblingText = ManipulationSupport.text(tree, sibling) { surrounding.append(siblingText) }
             }
         }
-        return ManipulationSupport.firstMatch(surrounding.joined(separator: " "), clockContext) != nil ? .countdown : nil
+        return clockContext.firstMatch(surrounding.joined(separator: " ")) != nil ? .countdown : nil
     }
 
     /// The urgency cues of a tree with their kinds, outermost holders of a cue left out.
     static func cues(_ tree: UITree) -> [(index: Int, kind: Kind)] {
-        let all = tree.nodes.indices.compactMap { index in kind(tree, index).map { (index: index, kind: $0) } }
-        return all.filter { cue in !all.contains { $0.index != cue.index && tree.isInSubtree($0.index, of: cue.index) } }
+        var all: [(index: Int, kind: Kind)] = []
+        for index in tree.nodes.indices {
+            if let kind = kind(tree, index) { all.append((index, kind)) }
+        }
+        guard all.count > 1 else { return all }
+        // Pre-order: a cue's descendants follow it, so the next cue is inside its subtree when any is.
+        return all.indices.filter { position in
+            position + 1 >= all.count || !tree.isInSubtree(all[position + 1].index, of: all[position].index)
+        }.map { all[$0] }
     }
 
     public func evaluate(_ context: RuleContext) -> [DriftEvent] {

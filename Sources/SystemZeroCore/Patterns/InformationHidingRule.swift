@@ -42,7 +42,7 @@ public struct InformationHidingRule: ManipulationRule {
         guard let diff = ManipulationSupport.referenceDiff(context) else { return [] }
         let reference = diff.before
         let tree = context.tree
-        let shown = Set(tree.nodes.indices.compactMap { ManipulationSupport.text(tree, $0) })
+        var shownCache: Set<String>?
         var removed = Set<Int>()
         var events: [DriftEvent] = []
         for index in reference.nodes.indices where Self.isKey(reference, index) {
@@ -50,7 +50,10 @@ public struct InformationHidingRule: ManipulationRule {
             let partner = diff.partnerInAfter[index]
             if partner < 0 {
                 if ManipulationSupport.hasAncestor(reference, index, in: removed) { continue }
-                if let before, shown.contains(before) { continue }
+                if let before {
+                    if shownCache == nil { shownCache = Set(tree.nodes.indices.compactMap { ManipulationSupport.text(tree, $0) }) }
+                    if shownCache!.contains(before) { continue }
+                }
                 removed.insert(index)
                 let text = before ?? ManipulationSupport.subtreeText(reference, index)
                 events.append(

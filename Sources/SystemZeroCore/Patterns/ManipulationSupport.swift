@@ -8,8 +8,47 @@ enum ManipulationSupport {
     /// Lower-cased text with typographic apostrophes straightened and whitespace folded to single spaces.
     static func folded(_ text: String?) -> String {
         guard let text else { return "" }
+        if let ascii = asciiFolded(text) { return ascii }
         let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
         return lower.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// ``folded(_:)`` for plain ASCII text in one pass over the bytes, or `nil` when the text has a non-ASCII byte.
+    /// ASCII lower-casing maps only `A`–`Z`, and the ASCII white space of `Character.isWhitespace` is tab, line feed,
+    /// vertical tab, form feed, carriage return and space.
+    private static func asciiFolded(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var clean = true
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x09 && byte <= 0x0D) { clean = false }
+            }
+            if clean && bytes.first != 0x20 && bytes.last != 0x20 {
+                var previousSpace = false
+                var doubled = false
+                for byte in bytes {
+                    if byte == 0x20 && previousSpace { doubled = true; break }
+                    previousSpace = byte == 0x20
+                }
+                if !doubled { return String(decoding: bytes, as: UTF8.self) }
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The lower-cased words of a label, split the way the ``NodeClassifier`` splits them.
@@ -19,6 +58,7 @@ enum ManipulationSupport {
     /// camelCase humps (`com.app:id/tvPayoutAmount` → `tv`, `payout`, `amount`).
     static func identifierWords(_ id: String?) -> [String] {
         guard let id else { return [] }
+        if let ascii = asciiIdentifierWords(id) { return ascii }
         var words: [String] = []
         var current = ""
         var previousLower = false
@@ -38,6 +78,53 @@ enum ManipulationSupport {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// ``identifierWords(_:)`` for a plain ASCII identifier, from its bytes; `nil` when it has a non-ASCII byte.
+    private static func asciiIdentifierWords(_ id: String) -> [String]? {
+        var id = id
+        return id.withUTF8 { bytes -> [String]? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            // UITree.shortID: what follows the first ":id/", else the whole id.
+            var start = 0
+            let marker: [UInt8] = Array(":id/".utf8)
+            if bytes.count >= 4 {
+                var offset = 0
+                while offset + 4 <= bytes.count {
+                    if bytes[offset] == marker[0] && bytes[offset + 1] == marker[1] && bytes[offset + 2] == marker[2]
+                        && bytes[offset + 3] == marker[3]
+                    {
+                        start = offset + 4
+                        break
+                    }
+                    offset += 1
+                }
+            }
+            var words: [String] = []
+            var current: [UInt8] = []
+            var previousLower = false
+            var offset = start
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                offset += 1
+                let upper = byte >= 0x41 && byte <= 0x5A
+                let lower = byte >= 0x61 && byte <= 0x7A
+                if !upper && !lower {
+                    if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                    current.removeAll(keepingCapacity: true)
+                    previousLower = false
+                    continue
+                }
+                if upper && previousLower {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                current.append(upper ? byte + 0x20 : byte)
+                previousLower = lower
+            }
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            return words
+        }
     }
 
     /// `true` when any of the words is one of the keywords.
@@ -110,7 +197,7 @@ enum ManipulationSupport {
 
     /// The currency amounts in a text, in order.
     static func amounts(in text: String?) -> [Amount] {
-        guard let text, text.contains(where: \.isNumber) else { return [] }
+        guard let text, mayHaveNumber(text) else { return [] }
         let expression = amountExpression.expression
         let whole = NSRange(text.startIndex..<text.endIndex, in: text)
         var found: [Amount] = []
@@ -127,6 +214,21 @@ enum ManipulationSupport {
             }
         }
         return found
+    }
+
+    /// `text.contains(where: \.isNumber)`, answered from the bytes when the text is plain ASCII.
+    static func mayHaveNumber(_ text: String) -> Bool {
+        var copy = text
+        let ascii = copy.withUTF8 { bytes -> Bool? in
+            var sawNonASCII = false
+            for byte in bytes {
+                if byte >= 0x30 && byte <= 0x39 { return true }
+                if byte >= 0x80 { sawNonASCII = true }
+            }
+            return sawNonASCII ? nil : false
+        }
+        if let ascii { return ascii }
+        return text.contains(where: \.isNumber)
     }
 
     /// `1,234.56`, `1.234,56`, `7,50`, `12` → hundredths. The last `.` or `,` followed by one or two digits is the
@@ -155,18 +257,26 @@ enum ManipulationSupport {
     }
 
     /// A distance such as `2.4 mi` or `800 m`.
-    private static let distanceExpression = patterns([#"\b\d+(?:[.,]\d+)?\s?(?:mi|miles?|km|kilometers?|kilometres?|m|ft)\b"#])
+    private static let distanceExpression = PatternGroup(
+        [#"\b\d+(?:[.,]\d+)?\s?(?:mi|miles?|km|kilometers?|kilometres?|m|ft)\b"#], needles: ["m", "ft"], requiresDigit: true)
 
     /// `true` when the text shows a distance.
-    static func hasDistance(_ text: String?) -> Bool { firstMatch(text, distanceExpression) != nil }
+    static func hasDistance(_ text: String?) -> Bool {
+        guard let text, mayHaveNumber(text) else { return false }
+        return distanceExpression.firstMatch(text) != nil
+    }
 
     // MARK: - Nodes
 
     /// A node's name and value joined by a space, or `nil` when it has neither.
     static func text(_ tree: UITree, _ index: Int) -> String? {
         let node = tree.nodes[index]
-        let parts = [node.name, node.value].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        switch (node.name, node.value) {
+        case let (name?, value?): return name + " " + value
+        case let (name?, nil): return name
+        case let (nil, value?): return value
+        case (nil, nil): return nil
+        }
     }
 
     /// What a node says it is: its name, else its value, else for an unnamed toggle or input the name of the nearest

@@ -26,15 +26,20 @@ public struct ObstructionRule: ManipulationRule {
         case cancel, back, decline
     }
 
-    static let cancelPatterns = ManipulationSupport.patterns([
+    static let cancelPatterns = PatternGroup([
         #"^(?:cancel|unsubscribe|terminate|deactivate|exit|quit|leave)\b"#,
         #"\b(?:cancel|end|stop|terminate|pause) (?:my |your |the )?(?:subscription|membership|plan|trial|account|auto-?renew(?:al)?)\b"#,
         #"\bopt out\b"#,
         #"\bturn off auto-?renew"#,
         #"\bclose (?:my |your )?account\b"#,
+    ],
+    // Pattern by pattern: the leading verb; the thing ended; "opt out"; "auto"; "account".
+    needles: [
+        "cancel", "unsubscribe", "terminate", "deactivate", "exit", "quit", "leave", "subscription", "membership", "plan",
+        "trial", "account", "auto", "opt out",
     ])
 
-    static let backPatterns = ManipulationSupport.patterns([#"^(?:go )?back\b"#, #"^previous\b"#])
+    static let backPatterns = PatternGroup([#"^(?:go )?back\b"#, #"^previous\b"#], needles: ["back", "previous"])
 
     /// Words of a screen id that name a way out.
     static let exitScreenWords: Set<String> = [
@@ -43,8 +48,9 @@ public struct ObstructionRule: ManipulationRule {
 
     /// The intent of a label, or `nil` when it is not a way out.
     static func intent(_ label: String?) -> Intent? {
-        if ManipulationSupport.firstMatch(label, cancelPatterns) != nil { return .cancel }
-        if ManipulationSupport.firstMatch(label, backPatterns) != nil { return .back }
+        let folded = ManipulationSupport.folded(label)
+        if cancelPatterns.firstMatch(folded: folded) != nil { return .cancel }
+        if backPatterns.firstMatch(folded: folded) != nil { return .back }
         if ManipulationSupport.isDeclineLabel(label) { return .decline }
         return nil
     }
@@ -58,14 +64,18 @@ public struct ObstructionRule: ManipulationRule {
 
     /// The intents of the enabled ways out of a tree.
     static func enabledIntents(_ tree: UITree) -> Set<Intent> {
-        Set(tree.nodes.indices.compactMap { index in tree.nodes[index].states.contains(.disabled) ? nil : exitIntent(tree, index) })
+        var intents = Set<Intent>()
+        for index in tree.nodes.indices where !tree.nodes[index].states.contains(.disabled) {
+            if let intent = exitIntent(tree, index) { intents.insert(intent) }
+        }
+        return intents
     }
 
     public func evaluate(_ context: RuleContext) -> [DriftEvent] {
         guard let diff = ManipulationSupport.referenceDiff(context) else { return transitionCheck(context) }
         let reference = diff.before
         let tree = context.tree
-        let available = Self.enabledIntents(tree)
+        var availableCache: Set<Intent>?
         var events: [DriftEvent] = []
         for index in reference.nodes.indices where !reference.nodes[index].states.contains(.disabled) {
             guard let intent = Self.exitIntent(reference, index) else { continue }
@@ -80,7 +90,8 @@ public struct ObstructionRule: ManipulationRule {
                 continue
             }
             if partner >= 0 && Self.exitIntent(tree, partner) == intent { continue }
-            if available.contains(intent) { continue }
+            if availableCache == nil { availableCache = Self.enabledIntents(tree) }
+            if availableCache!.contains(intent) { continue }
             if partner >= 0 {
                 let now = ManipulationSupport.label(tree, partner)
                 let role = tree.nodes[partner].role.rawValue

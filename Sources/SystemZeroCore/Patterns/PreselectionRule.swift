@@ -30,7 +30,7 @@ public struct PreselectionRule: ManipulationRule {
     ]
 
     /// Phrases that make a toggle an opt-in.
-    static let optInPatterns = ManipulationSupport.patterns([
+    static let optInPatterns = PatternGroup([
         #"\bshare (?:my |your )?(?:data|information|info|details|profile|location|contacts)\b"#,
         #"\bthird[- ]part(?:y|ies)\b"#,
         #"\badd[- ]?ons?\b"#,
@@ -40,28 +40,33 @@ public struct PreselectionRule: ManipulationRule {
         #"\bkeep me (?:updated|informed|posted)\b"#,
         #"\bsign me up\b"#,
         #"\bnews and updates\b"#,
-    ])
+    ], needles: ["share ", "third", "add", "auto", "round", " me", "news and updates"])
 
     /// Toggles that are preferences, not opt-ins, even if checked by default.
-    static let exemptPatterns = ManipulationSupport.patterns([
+    static let exemptPatterns = PatternGroup([
         #"\bremember me\b"#,
         #"\bremember (?:this|my) (?:device|login|account|email)\b"#,
         #"\b(?:keep|stay) (?:me )?(?:signed|logged) in\b"#,
         #"\bshow password\b"#,
         #"\b(?:strictly )?necessary\b"#,
         #"\bessential\b"#,
-    ])
+    ], needles: ["remember", "signed in", "logged in", "show password", "necessary", "essential"])
 
     /// `true` when the label names an opt-in and is not exempt.
     static func isOptIn(_ label: String?) -> Bool {
-        guard ManipulationSupport.firstMatch(label, exemptPatterns) == nil else { return false }
-        if ManipulationSupport.containsKeyword(optInWords(label), optInKeywords) { return true }
-        return ManipulationSupport.firstMatch(label, optInPatterns) != nil
+        let folded = ManipulationSupport.folded(label)
+        guard exemptPatterns.firstMatch(folded: folded) == nil else { return false }
+        if ManipulationSupport.containsKeyword(optInWords(folded: folded), optInKeywords) { return true }
+        return optInPatterns.firstMatch(folded: folded) != nil
     }
 
     /// Words of a label split at spaces and punctuation except `-`, so "add-on" and "auto-renew" stay one word.
     static func optInWords(_ label: String?) -> [Substring] {
-        ManipulationSupport.folded(label).split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'") }
+        optInWords(folded: ManipulationSupport.folded(label))
+    }
+
+    static func optInWords(folded: String) -> [Substring] {
+        folded.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'") }
     }
 
     static func isOn(_ states: StateSet) -> Bool { states.contains(.checked) || states.contains(.mixed) }

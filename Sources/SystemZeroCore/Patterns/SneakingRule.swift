@@ -26,10 +26,12 @@ public struct SneakingRule: ManipulationRule {
     ]
 
     /// Labels of amounts that lower the price.
-    static let creditPatterns = ManipulationSupport.patterns([
-        #"\b(?:discount|promo|promotion|coupon|voucher|savings?|saved|credits?|cashback|refund|rewards?)\b"#,
-        #"\b\d+ ?% off\b"#,
-    ])
+    static let creditPatterns = PatternGroup(
+        [
+            #"\b(?:discount|promo|promotion|coupon|voucher|savings?|saved|credits?|cashback|refund|rewards?)\b"#,
+            #"\b\d+ ?% off\b"#,
+        ],
+        needles: ["discount", "promo", "coupon", "voucher", "sav", "credit", "cashback", "refund", "reward", "% off"])
 
     /// Words of a quantity control's text or id: a change there is the user's doing.
     static let quantityWords: Set<String> = ["qty", "quantity"]
@@ -38,7 +40,7 @@ public struct SneakingRule: ManipulationRule {
         ManipulationSupport.containsKeyword(ManipulationSupport.identifierWords(screen), checkoutWords)
     }
 
-    static func isCredit(_ text: String?) -> Bool { ManipulationSupport.firstMatch(text, creditPatterns) != nil }
+    static func isCredit(_ text: String?) -> Bool { creditPatterns.firstMatch(text) != nil }
 
     /// The highest amount in the node's own name and value.
     static func ownAmount(_ tree: UITree, _ index: Int) -> ManipulationSupport.Amount? {
@@ -88,19 +90,24 @@ public struct SneakingRule: ManipulationRule {
 
         var evidence: [DriftEvent.Evidence] = []
         var addedCount = 0
-        let previousTexts = Set(previous.nodes.indices.compactMap { ManipulationSupport.subtreeText(previous, $0) })
+        var previousTexts: Set<String>?
         for index in tree.nodes.indices where diff.partnerInBefore[index] < 0 {
             let parent = tree.nodes[index].parent
             guard parent < 0 || diff.partnerInBefore[parent] >= 0, let text = ManipulationSupport.subtreeText(tree, index),
-                !Self.isCredit(text), !previousTexts.contains(text),
-                let amount = ManipulationSupport.amounts(in: text).first(where: { $0.minorUnits > 0 })
+                let amount = ManipulationSupport.amounts(in: text).first(where: { $0.minorUnits > 0 }), !Self.isCredit(text)
             else { continue }
+            if previousTexts == nil {
+                previousTexts = Set(previous.nodes.indices.compactMap { ManipulationSupport.subtreeText(previous, $0) })
+            }
+            guard !previousTexts!.contains(text) else { continue }
             evidence.append(DriftEvent.Evidence(path: tree.path(of: index), text: text, after: amount.text))
             addedCount += 1
         }
+        // Each node's own highest amount, computed once.
+        let ownAmounts = tree.nodes.indices.map { Self.ownAmount(tree, $0) }
         for index in tree.nodes.indices where diff.partnerInBefore[index] >= 0 {
-            guard let after = Self.ownAmount(tree, index), after.minorUnits > 0,
-                !((index + 1)..<tree.nodes[index].end).contains(where: { Self.ownAmount(tree, $0) != nil })
+            guard let after = ownAmounts[index], after.minorUnits > 0,
+                !ownAmounts[(index + 1)..<tree.nodes[index].end].contains(where: { $0 != nil })
             else { continue }
             let before = Self.ownAmount(previous, diff.partnerInBefore[index])
             if let before, after.minorUnits <= before.minorUnits { continue }

@@ -17,6 +17,10 @@ public actor SQLiteLedgerStore: LedgerStore {
     public nonisolated let path: String
     var frontier: MerkleFrontier
     var pending: [(batch: LedgerBatch, continuation: CheckedContinuation<[UInt64], Error>)] = []
+    /// Hashes of complete subtrees of level ≥ ``cachedLevel`` read so far. They never change once written, and there are
+    /// few of them (n / 64), so proofs read only their low levels from the database.
+    var upperSubtrees: [SubtreeID: Hash32] = [:]
+    static let cachedLevel: UInt8 = 6
     var writing = false
 
     /// Opens (or creates) the ledger at `path`, creating its folder with mode 0700.
@@ -72,10 +76,11 @@ public actor SQLiteLedgerStore: LedgerStore {
     static func subtreeHash(_ id: SubtreeID, db: Database) throws -> Hash32 {
         let data: Data?
         if id.level == 0 {
-            data = try Data.fetchOne(db, sql: "SELECT leaf_hash FROM entries WHERE seq = ?", arguments: [Int64(id.index)])
+            let statement = try db.cachedStatement(sql: "SELECT leaf_hash FROM entries WHERE seq = ?")
+            data = try Data.fetchOne(statement, arguments: [Int64(id.index)])
         } else {
-            data = try Data.fetchOne(
-                db, sql: "SELECT hash FROM subtrees WHERE level = ? AND idx = ?", arguments: [Int(id.level), Int64(id.index)])
+            let statement = try db.cachedStatement(sql: "SELECT hash FROM subtrees WHERE level = ? AND idx = ?")
+            data = try Data.fetchOne(statement, arguments: [Int(id.level), Int64(id.index)])
         }
         guard let data, let hash = Hash32(bytes: Array(data)) else {
             throw LedgerError(.corrupt, "the hash of subtree \(id) is missing")
@@ -245,13 +250,37 @@ public actor SQLiteLedgerStore: LedgerStore {
     }
 
     func resolve(_ plan: MerkleHashPlan) throws(LedgerError) -> [Hash32] {
-        try read { db in try plan.resolve { id in try Self.subtreeHash(id, db: db) } }
+        var known: [SubtreeID: Hash32] = [:]
+        var missing: [SubtreeID] = []
+        for id in plan.requiredSubtrees {
+            if let hash = upperSubtrees[id] { known[id] = hash } else { missing.append(id) }
+        }
+        if !missing.isEmpty {
+            let wanted = missing
+            // Hashes below the frontier never change once written, so they need no read transaction.
+            let fetched: [(SubtreeID, Hash32)]
+            do {
+                fetched = try pool.unsafeRead { db in try wanted.map { id in (id, try Self.subtreeHash(id, db: db)) } }
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                throw LedgerError(.storage, "cannot read the ledger: \(Self.describe(error))")
+            }
+            for (id, hash) in fetched {
+                known[id] = hash
+                if id.level >= Self.cachedLevel { upperSubtrees[id] = hash }
+            }
+        }
+        return try plan.resolve { id throws(LedgerError) in
+            guard let hash = known[id] else { throw LedgerError(.corrupt, "the hash of subtree \(id) is missing") }
+            return hash
+        }
     }
 
     public func root(treeSize: UInt64) async throws(LedgerError) -> Hash32 {
         guard treeSize <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
         if treeSize == frontier.size { return frontier.root }
-        return try read { db in try MerkleProof.root(treeSize: treeSize) { id in try Self.subtreeHash(id, db: db) } }
+        return try resolve(MerkleProof.rootPlan(treeSize: treeSize)).first ?? MerkleHash.emptyRoot
     }
 
     public func inclusionProof(seq: UInt64, treeSize: UInt64) async throws(LedgerError) -> [Hash32] {
