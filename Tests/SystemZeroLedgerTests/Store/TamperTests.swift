@@ -49,6 +49,23 @@ struct TamperTests {
         #expect(problem.message.contains("different log root"))
     }
 
+    /// Past the sampling stride, a rewritten entry is still named exactly.
+    @Test func aRewrittenEntryDeepInALongLog() async throws {
+        let temporary = try TemporaryLedger()
+        let store = temporary.ledger.store
+        let records = (0..<3_000).map { LedgerRecord(kind: "capture", body: [("index", .number(Double($0))), ("screen", "offer")]) }
+        for chunk in stride(from: 0, to: records.count, by: 500) {
+            _ = try await store.append(LedgerBatch(records: Array(records[chunk..<chunk + 500])))
+        }
+        #expect(try temporary.verify().isClean)
+        var (data, _) = try temporary.row(1_500)
+        data = try #require(changingOffer(data))
+        try temporary.tamper("UPDATE entries SET data = ?, leaf_hash = ? WHERE seq = 1500", [Data(data), Data(MerkleHash.leaf(data).bytes)])
+        let problem = try firstProblem(temporary)
+        #expect(problem.seq == 1_500)
+        #expect(problem.message.contains("detected at entry 1501"))
+    }
+
     @Test func aChangedTreeBlob() async throws {
         let temporary = try await ledger()
         try temporary.tamper(
