@@ -31,7 +31,9 @@ public struct TemplateLibrary: Sendable {
         } catch {
             throw TemplateError(file: directory, message: "cannot read the template folder")
         }
-        let paths = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { (directory as NSString).appendingPathComponent($0) }
+        let paths = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
+            (directory as NSString).appendingPathComponent($0)
+        }
         // Files are independent: read them on every core, then report the first error in file order.
         let results = ParallelResults<Result<Template, TemplateError>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in

@@ -49,18 +49,23 @@ public struct TreeDiff: Sendable {
     }
 
     private mutating func pairByID() {
+        // Each id unique on both sides pairs its two nodes; as each such pair involves nodes no other id names,
+        // the order the ids are taken in does not matter.
         func uniqueIDs(_ tree: UITree) -> [String: Int] {
             var seen: [String: Int] = [:]
             var duplicate = Set<String>()
-            for (index, node) in tree.nodes.enumerated() {
-                guard let id = node.id else { continue }
+            for index in tree.nodes.indices {
+                guard let id = tree.nodes[index].id else { continue }
+                if seen.isEmpty { seen.reserveCapacity(tree.count - index) }
                 if seen.updateValue(index, forKey: id) != nil { duplicate.insert(id) }
             }
             for id in duplicate { seen[id] = nil }
             return seen
         }
         let beforeIDs = uniqueIDs(before)
+        guard !beforeIDs.isEmpty else { return }
         let afterIDs = uniqueIDs(after)
+        guard !afterIDs.isEmpty else { return }
         for (id, a) in beforeIDs {
             guard let b = afterIDs[id], partnerInAfter[a] < 0, partnerInBefore[b] < 0 else { continue }
             pair(a, b)
@@ -68,31 +73,97 @@ public struct TreeDiff: Sendable {
     }
 
     private mutating func pairBySubtreeHash() {
-        var afterByHash: [UInt64: Int] = [:]
-        var afterCount: [UInt64: Int] = [:]
-        for (index, node) in after.nodes.enumerated() where partnerInBefore[index] < 0 {
-            afterByHash[node.contentHash] = index
-            afterCount[node.contentHash, default: 0] += 1
+        // Per content hash among unpaired nodes: how many there are on each side, and one after-side node.
+        var table = HashCounts(capacity: after.count + before.count)
+        for index in after.nodes.indices where partnerInBefore[index] < 0 {
+            table.countAfter(after.nodes[index].contentHash, index: index)
         }
-        var beforeCount: [UInt64: Int] = [:]
-        for (index, node) in before.nodes.enumerated() where partnerInAfter[index] < 0 {
-            beforeCount[node.contentHash, default: 0] += 1
+        for index in before.nodes.indices where partnerInAfter[index] < 0 {
+            table.countBefore(before.nodes[index].contentHash)
         }
         var a = 0
         while a < before.count {
-            let hash = before.nodes[a].contentHash
-            if partnerInAfter[a] < 0, beforeCount[hash] == 1, afterCount[hash] == 1, let b = afterByHash[hash], partnerInBefore[b] < 0 {
-                // Equal hashes mean equal shapes: walk both subtrees side by side.
-                let size = before.nodes[a].end - a
-                if after.nodes[b].end - b == size {
-                    for offset in 0..<size where partnerInAfter[a + offset] < 0 && partnerInBefore[b + offset] < 0 {
-                        pair(a + offset, b + offset)
+            if partnerInAfter[a] < 0, let entry = table.entry(before.nodes[a].contentHash), entry.beforeCount == 1,
+                entry.afterCount == 1
+            {
+                let b = entry.afterIndex
+                if partnerInBefore[b] < 0 {
+                    // Equal hashes mean equal shapes: walk both subtrees side by side.
+                    let size = before.nodes[a].end - a
+                    if after.nodes[b].end - b == size {
+                        for offset in 0..<size where partnerInAfter[a + offset] < 0 && partnerInBefore[b + offset] < 0 {
+                            pair(a + offset, b + offset)
+                        }
+                        a += size
+                        continue
                     }
-                    a += size
-                    continue
                 }
             }
             a += 1
+        }
+    }
+
+    /// Counts by 64-bit hash: open addressing on the hash's own bits (they are FNV-1a already).
+    private struct HashCounts {
+        struct Entry {
+            var hash: UInt64
+            var afterIndex: Int
+            var afterCount: Int
+            var beforeCount: Int
+        }
+
+        private var slots: [Int32]
+        private var entries: [Entry] = []
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = Array(repeating: -1, count: size)
+            mask = size - 1
+            entries.reserveCapacity(capacity)
+        }
+
+        @inline(__always)
+        private func slot(_ hash: UInt64) -> Int {
+            Int(truncatingIfNeeded: (hash ^ (hash >> 29) ^ (hash >> 47)) & UInt64(mask))
+        }
+
+        /// The entry's index, or the free slot to put it in.
+        @inline(__always)
+        private func find(_ hash: UInt64) -> (entry: Int?, slot: Int) {
+            var position = slot(hash)
+            while true {
+                let entry = Int(slots[position])
+                if entry < 0 { return (nil, position) }
+                if entries[entry].hash == hash { return (entry, position) }
+                position = (position + 1) & mask
+            }
+        }
+
+        mutating func countAfter(_ hash: UInt64, index: Int) {
+            let (entry, position) = find(hash)
+            if let entry {
+                entries[entry].afterIndex = index
+                entries[entry].afterCount += 1
+            } else {
+                slots[position] = Int32(entries.count)
+                entries.append(Entry(hash: hash, afterIndex: index, afterCount: 1, beforeCount: 0))
+            }
+        }
+
+        mutating func countBefore(_ hash: UInt64) {
+            let (entry, position) = find(hash)
+            if let entry {
+                entries[entry].beforeCount += 1
+            } else {
+                slots[position] = Int32(entries.count)
+                entries.append(Entry(hash: hash, afterIndex: -1, afterCount: 0, beforeCount: 1))
+            }
+        }
+
+        func entry(_ hash: UInt64) -> Entry? {
+            find(hash).entry.map { entries[$0] }
         }
     }
 
@@ -102,20 +173,23 @@ public struct TreeDiff: Sendable {
             var name: String
         }
         var candidates: [Key: [Int]] = [:]
-        for (index, node) in after.nodes.enumerated() where partnerInBefore[index] < 0 {
-            guard let name = node.name else { continue }
-            candidates[Key(role: node.role, name: name), default: []].append(index)
+        for index in after.nodes.indices where partnerInBefore[index] < 0 {
+            guard let name = after.nodes[index].name else { continue }
+            candidates[Key(role: after.nodes[index].role, name: name), default: []].append(index)
         }
         guard !candidates.isEmpty else { return }
-        for (a, node) in before.nodes.enumerated() where partnerInAfter[a] < 0 {
-            guard let name = node.name, let list = candidates[Key(role: node.role, name: name)] else { continue }
-            let parentPartner = node.parent >= 0 ? partnerInAfter[node.parent] : -1
+        for a in before.nodes.indices where partnerInAfter[a] < 0 {
+            guard let name = before.nodes[a].name, let list = candidates[Key(role: before.nodes[a].role, name: name)] else { continue }
+            let parent = before.nodes[a].parent
+            let depth = before.nodes[a].depth
+            let position = before.nodes[a].position
+            let parentPartner = parent >= 0 ? partnerInAfter[parent] : -1
             var best = -1
             var bestScore = Int.max
             for b in list where partnerInBefore[b] < 0 && idsCompatible(a, b) {
-                let other = after.nodes[b]
-                let sameParent = parentPartner >= 0 && other.parent == parentPartner
-                let score = (sameParent ? 0 : 1_000_000) + abs(other.depth - node.depth) * 1_000 + abs(other.position - node.position)
+                let sameParent = parentPartner >= 0 && after.nodes[b].parent == parentPartner
+                let score =
+                    (sameParent ? 0 : 1_000_000) + abs(after.nodes[b].depth - depth) * 1_000 + abs(after.nodes[b].position - position)
                 if score < bestScore {
                     bestScore = score
                     best = b
@@ -132,33 +206,54 @@ public struct TreeDiff: Sendable {
     }
 
     private mutating func pairChildrenOfPairedParents() {
+        // Scratch lists, reused from parent to parent.
+        var beforeChildren: [Int] = []
+        var afterChildren: [Int] = []
+        var unmatched: [Int] = []
         for a in before.nodes.indices {
             let b = partnerInAfter[a]
             guard b >= 0 else { continue }
-            var beforeChildren = before.children(of: a).filter { partnerInAfter[$0] < 0 }
-            guard !beforeChildren.isEmpty else { continue }
-            var afterChildren = after.children(of: b).filter { partnerInBefore[$0] < 0 }
-            guard !afterChildren.isEmpty else { continue }
-            beforeChildren.removeAll { child in
-                let node = before.nodes[child]
-                guard node.name != nil else { return false }
-                let matches = afterChildren.filter {
-                    after.nodes[$0].role == node.role && after.nodes[$0].name == node.name && idsCompatible(child, $0)
-                }
-                guard
-                    let best = matches.min(by: {
-                        abs(after.nodes[$0].position - node.position) < abs(after.nodes[$1].position - node.position)
-                    })
-                else { return false }
-                pair(child, best)
-                afterChildren.removeAll { $0 == best }
-                return true
+            beforeChildren.removeAll(keepingCapacity: true)
+            before.forEachChild(of: a) { child in
+                if partnerInAfter[child] < 0 { beforeChildren.append(child) }
             }
+            guard !beforeChildren.isEmpty else { continue }
+            afterChildren.removeAll(keepingCapacity: true)
+            after.forEachChild(of: b) { child in
+                if partnerInBefore[child] < 0 { afterChildren.append(child) }
+            }
+            guard !afterChildren.isEmpty else { continue }
+            // Named children, in order: the nearest unpaired child of the same role and name (the first of the
+            // nearest).
+            unmatched.removeAll(keepingCapacity: true)
             for child in beforeChildren {
-                guard
-                    let match = afterChildren.firstIndex(where: {
-                        after.nodes[$0].role == before.nodes[child].role && idsCompatible(child, $0)
-                    })
+                guard let name = before.nodes[child].name else {
+                    unmatched.append(child)
+                    continue
+                }
+                let role = before.nodes[child].role
+                let position = before.nodes[child].position
+                var best = -1
+                var bestDistance = Int.max
+                for (offset, candidate) in afterChildren.enumerated()
+                where after.nodes[candidate].role == role && after.nodes[candidate].name == name && idsCompatible(child, candidate) {
+                    let distance = abs(after.nodes[candidate].position - position)
+                    if distance < bestDistance {
+                        bestDistance = distance
+                        best = offset
+                    }
+                }
+                guard best >= 0 else {
+                    unmatched.append(child)
+                    continue
+                }
+                pair(child, afterChildren[best])
+                afterChildren.remove(at: best)
+            }
+            // Then by position, role by role.
+            for child in unmatched {
+                let role = before.nodes[child].role
+                guard let match = afterChildren.firstIndex(where: { after.nodes[$0].role == role && idsCompatible(child, $0) })
                 else { continue }
                 pair(child, afterChildren[match])
                 afterChildren.remove(at: match)
@@ -171,57 +266,72 @@ public struct TreeDiff: Sendable {
         var added: [TreeChange] = []
         var changed: [TreeChange] = []
         var moved: [TreeChange] = []
-        for (a, node) in before.nodes.enumerated() where partnerInAfter[a] < 0 {
-            if node.parent >= 0, partnerInAfter[node.parent] < 0 { continue }
+        for a in before.nodes.indices where partnerInAfter[a] < 0 {
+            let parent = before.nodes[a].parent
+            if parent >= 0, partnerInAfter[parent] < 0 { continue }
             removed.append(
                 TreeChange(
-                    kind: .removed, path: before.path(of: a), role: node.role, name: node.name, beforeIndex: a, afterIndex: nil,
-                    subtreeSize: node.end - a))
+                    kind: .removed, path: before.path(of: a), role: before.nodes[a].role, name: before.nodes[a].name, beforeIndex: a,
+                    afterIndex: nil, subtreeSize: before.nodes[a].end - a))
         }
-        for (b, node) in after.nodes.enumerated() where partnerInBefore[b] < 0 {
-            if node.parent >= 0, partnerInBefore[node.parent] < 0 { continue }
+        for b in after.nodes.indices where partnerInBefore[b] < 0 {
+            let parent = after.nodes[b].parent
+            if parent >= 0, partnerInBefore[parent] < 0 { continue }
             added.append(
                 TreeChange(
-                    kind: .added, path: after.path(of: b), role: node.role, name: node.name, beforeIndex: nil, afterIndex: b,
-                    subtreeSize: node.end - b))
+                    kind: .added, path: after.path(of: b), role: after.nodes[b].role, name: after.nodes[b].name, beforeIndex: nil,
+                    afterIndex: b, subtreeSize: after.nodes[b].end - b))
         }
-        var movedAfter = Set<Int>()
+        var movedAfter = [Bool](repeating: false, count: after.count)
+        var kept: [Int] = []
+        var order: [Int] = []
         for a in before.nodes.indices {
             let b = partnerInAfter[a]
             guard b >= 0 else { continue }
             // Children that kept their parent: those outside the longest increasing run moved.
-            let kept = before.children(of: a).filter { child in
+            kept.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
+            var increasing = true
+            before.forEachChild(of: a) { child in
                 let partner = partnerInAfter[child]
-                return partner >= 0 && after.nodes[partner].parent == b
+                guard partner >= 0, after.nodes[partner].parent == b else { return }
+                let position = after.nodes[partner].position
+                if let last = order.last, position <= last { increasing = false }
+                kept.append(child)
+                order.append(position)
             }
-            let order = kept.map { after.nodes[partnerInAfter[$0]].position }
+            // A strictly increasing order is its own longest run: nothing moved.
+            guard !increasing else { continue }
             let stay = Self.longestIncreasingRun(order)
             for (offset, child) in kept.enumerated() where !stay.contains(offset) {
-                movedAfter.insert(partnerInAfter[child])
+                movedAfter[partnerInAfter[child]] = true
             }
         }
-        for (a, node) in before.nodes.enumerated() {
+        let masking = !masked.isEmpty
+        for a in before.nodes.indices {
             let b = partnerInAfter[a]
             guard b >= 0 else { continue }
-            let other = after.nodes[b]
             var fields: [TreeChange.Field] = []
-            if node.role != other.role { fields.append(.role) }
-            if !masked.contains(a) {
-                if node.name != other.name { fields.append(.name) }
-                if node.value != other.value { fields.append(.value) }
+            if before.nodes[a].role != after.nodes[b].role { fields.append(.role) }
+            if !masking || !masked.contains(a) {
+                if before.nodes[a].name != after.nodes[b].name { fields.append(.name) }
+                if before.nodes[a].value != after.nodes[b].value { fields.append(.value) }
             }
-            if node.states != other.states { fields.append(.states) }
-            if node.bounds != other.bounds { fields.append(.bounds) }
+            if before.nodes[a].states != after.nodes[b].states { fields.append(.states) }
+            if before.nodes[a].bounds != after.nodes[b].bounds { fields.append(.bounds) }
             if !fields.isEmpty {
                 changed.append(
                     TreeChange(
-                        kind: .changed, path: after.path(of: b), role: other.role, name: other.name, fields: fields, beforeIndex: a,
-                        afterIndex: b))
+                        kind: .changed, path: after.path(of: b), role: after.nodes[b].role, name: after.nodes[b].name, fields: fields,
+                        beforeIndex: a, afterIndex: b))
             }
-            let reparented = node.parent >= 0 && partnerInAfter[node.parent] != other.parent
-            if reparented || movedAfter.contains(b) {
+            let parent = before.nodes[a].parent
+            let reparented = parent >= 0 && partnerInAfter[parent] != after.nodes[b].parent
+            if reparented || movedAfter[b] {
                 moved.append(
-                    TreeChange(kind: .moved, path: after.path(of: b), role: other.role, name: other.name, beforeIndex: a, afterIndex: b))
+                    TreeChange(
+                        kind: .moved, path: after.path(of: b), role: after.nodes[b].role, name: after.nodes[b].name, beforeIndex: a,
+                        afterIndex: b))
             }
         }
         changes = removed + added + changed + moved

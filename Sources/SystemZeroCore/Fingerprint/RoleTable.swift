@@ -7,6 +7,18 @@ enum RoleTable {
     /// Each role's name as UTF-8, by case number.
     static let names: [[UInt8]] = roles.map { Array($0.rawValue.utf8) }
 
+    /// All the names' UTF-8 one after another, and where each role's starts and ends, by case number.
+    static let flatNames: [UInt8] = names.flatMap { $0 }
+    static let flatNameBounds: [(start: Int, end: Int)] = {
+        var bounds: [(start: Int, end: Int)] = []
+        var start = 0
+        for name in names {
+            bounds.append((start, start + name.count))
+            start += name.count
+        }
+        return bounds
+    }()
+
     /// Each role's name hashed from the FNV-1a offset basis, by case number (see ``TreeFingerprint/roleHash(_:)``).
     static let hashes: [UInt64] = roles.map { role in
         var hash = TreeFingerprint.fnvOffset

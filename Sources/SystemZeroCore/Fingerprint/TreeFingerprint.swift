@@ -179,18 +179,29 @@ public enum TreeFingerprint {
         var open: [(index: Int, end: Int)] = []
         open.reserveCapacity(32)
         let masking = !masked.isEmpty
-        let useTable = RoleTable.caseNumbersAreStoredBytes
-        let roleNames = RoleTable.names
-        let stateNames = StateSet.namedUTF8
+        let roleNames = RoleTable.flatNames
+        let roleBounds = RoleTable.flatNameBounds
+        let stateEntries = StateSet.flatNamed
+        let stateNames = StateSet.flatNamesUTF8
+        var otherRole: [UInt8] = []
 
         for index in nodes.indices {
             let role = nodes[index].role
-            let roleName: [UInt8]
-            if useTable, let number = RoleTable.caseNumber(role) { roleName = roleNames[number] } else { roleName = Array(role.rawValue.utf8) }
+            // The role's name: a range of the table's bytes, or (without the table) its own bytes.
+            var roleStart = 0
+            var roleEnd = 0
+            if let number = RoleTable.caseNumber(role) {
+                (roleStart, roleEnd) = roleBounds[number]
+            } else {
+                otherRole = Array(role.rawValue.utf8)
+            }
+            let roleLength = roleEnd > roleStart ? roleEnd - roleStart : otherRole.count
             // The most this node can write: closing every open subtree, a comma, its role, `(` and its content.
-            var room = open.count + 2 + roleName.count
+            var room = open.count + 2 + roleLength
             if content {
-                room += 7 + 2 * ((nodes[index].id?.utf8.count ?? 0) + (nodes[index].name?.utf8.count ?? 0) + (nodes[index].value?.utf8.count ?? 0))
+                room +=
+                    7 + 2
+                    * ((nodes[index].id?.utf8.count ?? 0) + (nodes[index].name?.utf8.count ?? 0) + (nodes[index].value?.utf8.count ?? 0))
                 if nodes[index].states.rawValue != 0 { room += StateSet.namesUTF8Bound }
             }
             guard room <= capacity - count else { return nil }
@@ -203,9 +214,16 @@ public enum TreeFingerprint {
                 buffer[count] = UInt8(ascii: ",")
                 count &+= 1
             }
-            for byte in roleName {
-                buffer[count] = byte
-                count &+= 1
+            if roleEnd > roleStart {
+                for position in roleStart..<roleEnd {
+                    buffer[count] = roleNames[position]
+                    count &+= 1
+                }
+            } else {
+                for byte in otherRole {
+                    buffer[count] = byte
+                    count &+= 1
+                }
             }
             if content {
                 buffer[count] = UInt8(ascii: "[")
@@ -234,14 +252,14 @@ public enum TreeFingerprint {
                 if states != 0 {
                     // The sorted state names joined by `,` (`states.names.joined(separator: ",")`).
                     var first = true
-                    for entry in stateNames where states & entry.bits == entry.bits {
+                    for entry in stateEntries where states & entry.bits == entry.bits {
                         if !first {
                             buffer[count] = UInt8(ascii: ",")
                             count &+= 1
                         }
                         first = false
-                        for byte in entry.name {
-                            buffer[count] = byte
+                        for position in entry.start..<entry.end {
+                            buffer[count] = stateNames[position]
                             count &+= 1
                         }
                     }
@@ -338,13 +356,13 @@ public enum TreeFingerprint {
 }
 
 /// Where an encoding is written.
-protocol EncodingSink {
+private protocol EncodingSink {
     mutating func put(_ byte: UInt8)
     mutating func put(_ bytes: [UInt8])
 }
 
 /// Appends to an array.
-struct ByteAppender: EncodingSink {
+private struct ByteAppender: EncodingSink {
     var bytes: [UInt8] = []
 
     mutating func put(_ byte: UInt8) { bytes.append(byte) }

@@ -63,74 +63,93 @@ public struct NativeCaptureCodec: Sendable {
         }
     }
 
-    /// The first member of each name a node reads (`JSONValue` subscript semantics), found in one pass.
+    /// Where the first member of each name a node reads is (`JSONValue` subscript semantics), found in one pass;
+    /// `-1` when there is none.
     private struct NodeMembers {
-        var role: JSONValue?
-        var name: JSONValue?
-        var value: JSONValue?
-        var id: JSONValue?
-        var states: JSONValue?
-        var bounds: JSONValue?
-        var attributes: JSONValue?
-        var children: JSONValue?
+        var role = -1
+        var name = -1
+        var value = -1
+        var id = -1
+        var states = -1
+        var bounds = -1
+        var attributes = -1
+        var children = -1
 
         init(_ members: [(key: String, value: JSONValue)]) {
-            for member in members {
-                let key = member.key
-                switch key.utf8.count {
-                case 2: if id == nil, key == "id" { id = member.value }
+            for index in members.indices {
+                switch members[index].key.utf8.count {
+                case 2: if id < 0, members[index].key == "id" { id = index }
                 case 4:
-                    if role == nil, key == "role" {
-                        role = member.value
-                    } else if name == nil, key == "name" {
-                        name = member.value
+                    if role < 0, members[index].key == "role" {
+                        role = index
+                    } else if name < 0, members[index].key == "name" {
+                        name = index
                     }
-                case 5: if value == nil, key == "value" { value = member.value }
+                case 5: if value < 0, members[index].key == "value" { value = index }
                 case 6:
-                    if states == nil, key == "states" {
-                        states = member.value
-                    } else if bounds == nil, key == "bounds" {
-                        bounds = member.value
+                    if states < 0, members[index].key == "states" {
+                        states = index
+                    } else if bounds < 0, members[index].key == "bounds" {
+                        bounds = index
                     }
-                case 8: if children == nil, key == "children" { children = member.value }
-                case 10: if attributes == nil, key == "attributes" { attributes = member.value }
+                case 8: if children < 0, members[index].key == "children" { children = index }
+                case 10: if attributes < 0, members[index].key == "attributes" { attributes = index }
                 default: break
                 }
             }
         }
     }
 
-    private func decodeNode(_ value: JSONValue, path: inout NodePath, depth: Int, count: inout Int) throws(ImportError) -> UINode {
+    private func decodeNode(_ node: JSONValue, path: inout NodePath, depth: Int, count: inout Int) throws(ImportError) -> UINode {
         guard depth <= limits.maxDepth else { throw ImportError(.tooDeep(limit: limits.maxDepth), position: .path(path.text)) }
         count += 1
         guard count <= limits.maxNodes else { throw ImportError(.tooManyNodes(limit: limits.maxNodes), position: .path(path.text)) }
-        guard case .object(let objectMembers) = value else { throw invalid(path.text, "a node must be a JSON object") }
+        guard case .object(let objectMembers) = node else { throw invalid(path.text, "a node must be a JSON object") }
         let members = NodeMembers(objectMembers)
-        guard let roleName = members.role?.stringValue else { throw invalid(path.text + ".role", "a node needs a \"role\" string") }
+        guard members.role >= 0, case .string(let roleName) = objectMembers[members.role].value else {
+            throw invalid(path.text + ".role", "a node needs a \"role\" string")
+        }
         var node = UINode(role: NativeFastDecoder.role(named: roleName))
         if node.role == .unknown, roleName != "unknown" { node.attributes["source_role"] = roleName }
-        node.name = try optionalString(members.name, "name", path: path)
-        node.value = try optionalString(members.value, "value", path: path)
-        node.id = try optionalString(members.id, "id", path: path)
-        if let states = members.states, !states.isNull {
+        node.name = try optionalString(objectMembers, members.name, "name", path: path)
+        node.value = try optionalString(objectMembers, members.value, "value", path: path)
+        node.id = try optionalString(objectMembers, members.id, "id", path: path)
+        if members.states >= 0, case let states = objectMembers[members.states].value, !states.isNull {
             guard let list = states.arrayValue else { throw invalid(path.text + ".states", "\"states\" must be an array of names") }
             for (index, entry) in list.enumerated() {
                 guard let name = entry.stringValue, let state = StateSet(name: name) else {
                     throw invalid(
-                        "\(path.text).states[\(index)]", "unknown state; expected one of \(StateSet.named.map(\.name).joined(separator: ", "))")
+                        "\(path.text).states[\(index)]",
+                        "unknown state; expected one of \(StateSet.named.map(\.name).joined(separator: ", "))")
                 }
                 node.states.insert(state)
             }
         }
-        if let bounds = members.bounds, !bounds.isNull {
-            guard let numbers = bounds.arrayValue?.compactMap(\.numberValue), numbers.count == 4, numbers.allSatisfy(\.isFinite),
-                numbers[2] >= 0, numbers[3] >= 0
+        if members.bounds >= 0, case let bounds = objectMembers[members.bounds].value, !bounds.isNull {
+            // The numbers among the elements (others are passed over) must be exactly four.
+            var numbers: (Double, Double, Double, Double) = (0, 0, 0, 0)
+            var numberCount = 0
+            if case .array(let elements) = bounds {
+                for element in elements {
+                    guard case .number(let number) = element else { continue }
+                    switch numberCount {
+                    case 0: numbers.0 = number
+                    case 1: numbers.1 = number
+                    case 2: numbers.2 = number
+                    case 3: numbers.3 = number
+                    default: break
+                    }
+                    numberCount += 1
+                }
+            }
+            guard case .array = bounds, numberCount == 4, numbers.0.isFinite, numbers.1.isFinite, numbers.2.isFinite,
+                numbers.3.isFinite, numbers.2 >= 0, numbers.3 >= 0
             else {
                 throw invalid(path.text + ".bounds", "\"bounds\" must be [x, y, width, height] with finite numbers and a non-negative size")
             }
-            node.bounds = Bounds(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
+            node.bounds = Bounds(x: numbers.0, y: numbers.1, width: numbers.2, height: numbers.3)
         }
-        if let attributes = members.attributes, !attributes.isNull {
+        if members.attributes >= 0, case let attributes = objectMembers[members.attributes].value, !attributes.isNull {
             guard let members = attributes.objectValue else {
                 throw invalid(path.text + ".attributes", "\"attributes\" must be an object of strings")
             }
@@ -141,7 +160,7 @@ public struct NativeCaptureCodec: Sendable {
                 node.attributes[member.key] = string
             }
         }
-        if let children = members.children, !children.isNull {
+        if members.children >= 0, case let children = objectMembers[members.children].value, !children.isNull {
             guard let list = children.arrayValue else { throw invalid(path.text + ".children", "\"children\" must be an array of nodes") }
             node.children.reserveCapacity(list.count)
             path.indices.append(0)
@@ -154,8 +173,12 @@ public struct NativeCaptureCodec: Sendable {
         return node
     }
 
-    private func optionalString(_ value: JSONValue?, _ key: String, path: NodePath) throws(ImportError) -> String? {
-        guard let value, !value.isNull else { return nil }
+    private func optionalString(
+        _ members: [(key: String, value: JSONValue)], _ index: Int, _ key: String, path: NodePath
+    ) throws(ImportError) -> String? {
+        guard index >= 0 else { return nil }
+        let value = members[index].value
+        if case .null = value { return nil }
         guard case .string(let string) = value else {
             throw invalid("\(path.text).\(key)", "\"\(key)\" must be a string, not a \(value.kindName)")
         }

@@ -29,12 +29,10 @@ struct NativeFastDecoder {
     /// The role of a role name, as ``RoleMapper/role(web:)`` gives it; a role's own name is found without
     /// lower-casing or a linear search.
     static func role(named name: String) -> Role {
-        if let role = ownNames[name] { return role }
+        // Exact bytes of a role's own name: that role (RoleMapper maps it to itself).
+        if let own = name.utf8.withContiguousStorageIfAvailable({ RoleTable.role(named: $0, 0..<$0.count) }), let own { return own }
         return RoleMapper.role(web: name)
     }
-
-    /// Each role by its own (lower-case ASCII) name: `RoleMapper.role(web:)` maps these to themselves.
-    private static let ownNames: [String: Role] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.rawValue, $0) })
 
     static func fail() -> ImportError { giveUp }
 }
@@ -93,7 +91,9 @@ extension JSONReader {
             skipWhitespace()
             if key == "tree" {
                 guard tree == nil else { throw NativeFastDecoder.fail() }
-                tree = try nativeNode(documentDepth: 2, treeDepth: 1, nodeCount: &nodeCount, maxNodes: codec.limits.maxNodes)
+                var roots: [UINode] = []
+                try nativeNode(documentDepth: 2, treeDepth: 1, nodeCount: &nodeCount, maxNodes: codec.limits.maxNodes, appendingTo: &roots)
+                tree = roots.first
             } else {
                 header.append((key, try parseValue(depth: 2)))
             }
@@ -111,6 +111,21 @@ extension JSONReader {
     /// The key at `index` (its opening quote).
     @inline(__always)
     private mutating func nodeKey() throws(ImportError) -> NodeKey {
+        // First, the usual keys compared in place: the key's bytes, then the closing quote.
+        let start = index + 1
+        if start < count {
+            switch bytes[start] {
+            case UInt8(ascii: "r"): if matchKey("role", at: start) { return .role }
+            case UInt8(ascii: "n"): if matchKey("name", at: start) { return .name }
+            case UInt8(ascii: "v"): if matchKey("value", at: start) { return .value }
+            case UInt8(ascii: "i"): if matchKey("id", at: start) { return .id }
+            case UInt8(ascii: "s"): if matchKey("states", at: start) { return .states }
+            case UInt8(ascii: "b"): if matchKey("bounds", at: start) { return .bounds }
+            case UInt8(ascii: "a"): if matchKey("attributes", at: start) { return .attributes }
+            case UInt8(ascii: "c"): if matchKey("children", at: start) { return .children }
+            default: break
+            }
+        }
         guard let range = try parsePlainStringRange() else { return NodeKey(try parseString()) }
         // Byte comparison is exact here: no other text is canonically equivalent to one of these ASCII keys.
         switch range.count {
@@ -122,6 +137,18 @@ extension JSONReader {
         case 10: return rangeEquals(range, "attributes") ? .attributes : .other
         default: return .other
         }
+    }
+
+    /// `true` (and moves past the key) when the string that starts before `start` is exactly `key`: its bytes,
+    /// then the closing quote. Such a string has no escape and is valid; its length is checked as any string's.
+    @inline(__always)
+    private mutating func matchKey(_ key: StaticString, at start: Int) -> Bool {
+        let length = key.utf8CodeUnitCount
+        guard length <= maxStringLength, start + length < count, rangeEquals(start..<(start + length), key),
+            bytes[start + length] == Self.quote
+        else { return false }
+        index = start + length + 1
+        return true
     }
 
     /// A string or `null`.
@@ -169,8 +196,10 @@ extension JSONReader {
         return false
     }
 
-    /// One node and its subtree.
-    private mutating func nativeNode(documentDepth: Int, treeDepth: Int, nodeCount: inout Int, maxNodes: Int) throws(ImportError) -> UINode {
+    /// One node and its subtree, appended to `list`.
+    private mutating func nativeNode(
+        documentDepth: Int, treeDepth: Int, nodeCount: inout Int, maxNodes: Int, appendingTo list: inout [UINode]
+    ) throws(ImportError) {
         guard treeDepth <= maxDepth else { throw NativeFastDecoder.fail() }
         nodeCount += 1
         guard nodeCount <= maxNodes, peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
@@ -239,7 +268,9 @@ extension JSONReader {
                 var found = 0
                 if try openArray(depth: documentDepth + 1) {
                     repeat {
-                        guard let byte = peek(), byte == UInt8(ascii: "-") || isDigit(byte), found < 4 else { throw NativeFastDecoder.fail() }
+                        guard let byte = peek(), byte == UInt8(ascii: "-") || isDigit(byte), found < 4 else {
+                            throw NativeFastDecoder.fail()
+                        }
                         let number = try parseNumber()
                         switch found {
                         case 0: numbers.0 = number
@@ -278,9 +309,9 @@ extension JSONReader {
                 if try openArray(depth: documentDepth + 1) {
                     children.reserveCapacity(4)
                     repeat {
-                        children.append(
-                            try nativeNode(
-                                documentDepth: documentDepth + 2, treeDepth: treeDepth + 1, nodeCount: &nodeCount, maxNodes: maxNodes))
+                        try nativeNode(
+                            documentDepth: documentDepth + 2, treeDepth: treeDepth + 1, nodeCount: &nodeCount, maxNodes: maxNodes,
+                            appendingTo: &children)
                     } while try nextElement(closing: UInt8(ascii: "]"))
                 }
             case .other:
@@ -299,8 +330,9 @@ extension JSONReader {
             if nodeRole == .unknown, roleName != "unknown" { attributeTable["source_role"] = roleName }
         }
         for attribute in attributes { attributeTable[attribute.key] = attribute.value }
-        return UINode(
-            role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributeTable,
-            children: children)
+        list.append(
+            UINode(
+                role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributeTable,
+                children: children))
     }
 }

@@ -40,6 +40,15 @@ struct JSONReader {
     let maxDepth: Int
     let maxStringLength: Int
     var index = 0
+    /// Short ASCII strings made so far (keys and other strings repeat in a document), by their bytes.
+    private var recentStrings: [RecentString] = []
+
+    private struct RecentString {
+        var low: UInt64
+        var high: UInt64
+        var length: Int
+        var string: String
+    }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, limits: ImportLimits) {
         self.bytes = bytes
@@ -180,6 +189,29 @@ struct JSONReader {
     func scanPlainPrefix(from start: Int) throws(ImportError) -> (end: Int, ascii: Bool) {
         var scan = start + 1
         var high: UInt8 = 0
+        // Eight bytes at a time: flag quotes, backslashes and control bytes (SWAR; a borrow can only spoil the
+        // flags of bytes after a flagged one, so the lowest flag is exact), then finish byte by byte from there.
+        if scan >= 0 {
+            let raw = UnsafeRawBufferPointer(bytes)
+            var highBits: UInt64 = 0
+            while count - scan >= 8 {
+                let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: scan, as: UInt64.self))
+                let quotes = chunk ^ 0x2222_2222_2222_2222
+                let backslashes = chunk ^ 0x5C5C_5C5C_5C5C_5C5C
+                let flags =
+                    ((quotes &- 0x0101_0101_0101_0101) & ~quotes | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes
+                        | (chunk &- 0x2020_2020_2020_2020) & ~chunk) & 0x8080_8080_8080_8080
+                if flags != 0 {
+                    let plain = flags.trailingZeroBitCount >> 3
+                    if plain > 0 { highBits |= chunk & (UInt64.max >> UInt64(64 - plain * 8)) }
+                    scan += plain
+                    break
+                }
+                highBits |= chunk
+                scan += 8
+            }
+            if highBits & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
+        }
         while scan < count {
             let byte = bytes[scan]
             if byte == Self.quote || byte == Self.backslash { break }
@@ -200,7 +232,7 @@ struct JSONReader {
         if bytes[scan] == Self.quote {
             let slice = UnsafeBufferPointer(rebasing: bytes[index..<scan])
             index = scan + 1
-            if asciiOnly { return String(decoding: slice, as: UTF8.self) }
+            if asciiOnly { return asciiString(from: start + 1, length: slice.count) }
             guard let string = String(validating: slice, as: UTF8.self) else {
                 throw error(.invalidUTF8, at: start + 1 + (UTF8Validation.firstInvalidOffset(in: slice) ?? 0))
             }
@@ -228,6 +260,46 @@ struct JSONReader {
         guard let string = String(validating: buffer, as: UTF8.self) else {
             throw error(.invalidUTF8, at: start + 1 + (UTF8Validation.firstInvalidOffset(in: buffer) ?? 0))
         }
+        return string
+    }
+
+    /// The ASCII bytes `start..<start + length` (inside the buffer) as a string; strings of up to 16 bytes are
+    /// remembered by their bytes and made once.
+    @inline(__always)
+    mutating func asciiString(from start: Int, length: Int) -> String {
+        // Callers pass a range inside the buffer; anything else gets no bytes read.
+        guard start >= 0, length >= 0, length <= count - start else { return "" }
+        guard length > 0, length <= 16 else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), as: UTF8.self)
+        }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        if count - start >= 16 {
+            let raw = UnsafeRawBufferPointer(bytes)
+            low = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+            if length < 8 {
+                low &= (UInt64(1) << UInt64(length * 8)) - 1
+                high = 0
+            } else if length < 16 {
+                high &= (UInt64(1) << UInt64((length - 8) * 8)) - 1
+            }
+        } else {
+            for offset in 0..<length {
+                let byte = UInt64(bytes[start + offset])
+                if offset < 8 { low |= byte << UInt64(offset * 8) } else { high |= byte << UInt64((offset - 8) * 8) }
+            }
+        }
+        if recentStrings.isEmpty {
+            recentStrings = Array(repeating: RecentString(low: 0, high: 0, length: 0, string: ""), count: 64)
+        }
+        let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        let slot = Int(truncatingIfNeeded: mixed >> 58)
+        if recentStrings[slot].length == length, recentStrings[slot].low == low, recentStrings[slot].high == high {
+            return recentStrings[slot].string
+        }
+        let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), as: UTF8.self)
+        recentStrings[slot] = RecentString(low: low, high: high, length: length, string: string)
         return string
     }
 
@@ -327,17 +399,38 @@ struct JSONReader {
     @inline(__always)
     func digit(at position: Int) -> Bool { position < count && isDigit(bytes[position]) }
 
-    /// The eight bytes from `position` as a number, when there are eight and all are digits (SWAR, as in
-    /// fast_float).
+    /// The digits that start the eight bytes from `position` (when eight are left): their value and how many
+    /// there are (0 to 8). SWAR, as in fast_float: a byte that is not a digit gets its top bit set in `flags`;
+    /// borrows and carries only spoil the flags of later bytes, so the lowest flag marks the first non-digit.
     @inline(__always)
-    func eightDigits(at position: Int) -> UInt64? {
+    func leadingDigits(at position: Int) -> (value: UInt64, count: Int)? {
         guard position >= 0, count - position >= 8 else { return nil }
         let chunk = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self))
-        guard ((chunk &+ 0x4646_4646_4646_4646) | (chunk &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        var value = chunk
+        let flags = ((chunk &+ 0x4646_4646_4646_4646) | (chunk &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080
+        let digitCount = flags == 0 ? 8 : flags.trailingZeroBitCount >> 3
+        guard digitCount > 0 else { return (0, 0) }
+        // The digits to the top bytes (the first, most significant, digit lowest); the bytes shifted in are zeros.
+        var value = chunk << UInt64((8 - digitCount) << 3)
         value = ((value & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
         value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
-        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+        value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+        return (value, digitCount)
+    }
+
+    /// 10^n for n in 0...8.
+    @inline(__always)
+    static func smallPowerOfTen(_ n: Int) -> UInt64 {
+        switch n {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
     }
 
     /// Reads the number at `index`.
@@ -369,10 +462,12 @@ struct JSONReader {
                 throw error(.malformed("a number has a leading zero"))
             }
         } else {
-            while digits <= 11, let eight = eightDigits(at: position) {
-                significand = significand &* 100_000_000 &+ eight
-                digits &+= 8
-                position &+= 8
+            // Eight bytes at a time while the digits fit; then byte by byte.
+            while let run = leadingDigits(at: position), digits &+ run.count <= 19 {
+                significand = significand &* Self.smallPowerOfTen(run.count) &+ run.value
+                digits &+= run.count
+                position &+= run.count
+                if run.count < 8 { break }
             }
             while position < count {
                 let value = bytes[position] &- UInt8(ascii: "0")
@@ -390,11 +485,13 @@ struct JSONReader {
                 index = position
                 throw error(.malformed("invalid number"))
             }
-            while digits > 0, digits <= 11, let eight = eightDigits(at: position) {
-                significand = significand &* 100_000_000 &+ eight
-                digits &+= 8
-                fractionDigits &+= 8
-                position &+= 8
+            // Leading zeros of the fraction count as digits here (they add nothing to `significand`).
+            while let run = leadingDigits(at: position), digits &+ run.count <= 19 {
+                significand = significand &* Self.smallPowerOfTen(run.count) &+ run.value
+                digits &+= run.count
+                fractionDigits &+= run.count
+                position &+= run.count
+                if run.count < 8 { break }
             }
             while position < count {
                 let value = bytes[position] &- UInt8(ascii: "0")

@@ -28,7 +28,7 @@ struct FlatTreeBuilder {
     }
 
     @inline(__always)
-    private static func node(_ source: UINode, name: String?, value: String?, id: String?) -> UITree.Node {
+    private static func node(_ source: borrowing UINode, name: String?, value: String?, id: String?) -> UITree.Node {
         var states = source.states
         states.remove(.focused)
         return UITree.Node(
@@ -39,38 +39,40 @@ struct FlatTreeBuilder {
 
     /// Appends the root and its normalized subtree. The root always stays and is not named from its content.
     mutating func appendRoot(_ root: UINode) {
-        nodes.append(
-            Self.node(
-                root, name: Normalizer.foldWhitespace(root.name), value: Normalizer.foldWhitespace(root.value),
-                id: Normalizer.cleanedID(root.id)))
+        let name = Normalizer.foldWhitespace(root.name)
+        let value = Normalizer.foldWhitespace(root.value)
+        let id = Normalizer.cleanedID(root.id)
+        nodes.append(Self.node(root, name: name, value: value, id: id))
         let base = childRoots.count
         for child in root.children {
             if let childRoot = append(child) { childRoots.append(childRoot) }
         }
-        complete(0, childBase: base)
+        complete(0, role: root.role, name: name, value: value, id: id, states: nodes[0].states, childBase: base)
     }
 
     /// Appends the normalized form of `source`, if any, and returns the index of the node it gives its parent.
-    private mutating func append(_ source: UINode) -> Int? {
+    private mutating func append(_ source: borrowing UINode) -> Int? {
         for filter in noiseFilters where filter.matches(source) { return nil }
         if source.states.contains(.hidden) { return nil }
         if let bounds = source.bounds {
             if bounds.isEmpty { return nil }
             if let viewport, !bounds.intersects(viewport) { return nil }
         }
-        let name = Normalizer.foldWhitespace(source.name)
+        var name = Normalizer.foldWhitespace(source.name)
         let value = Normalizer.foldWhitespace(source.value)
         let id = Normalizer.cleanedID(source.id)
         let index = nodes.count
         nodes.append(Self.node(source, name: name, value: value, id: id))
         let base = childRoots.count
-        let children = source.children
-        for position in children.indices {
-            if let childRoot = append(children[position]) { childRoots.append(childRoot) }
+        source.children.withUnsafeBufferPointer { children in
+            for position in children.indices {
+                if let childRoot = append(children[position]) { childRoots.append(childRoot) }
+            }
         }
         let childCount = childRoots.count - base
         if source.role.isAction, name == nil, childCount > 0 {
-            nodes[index].name = nameFromContent(base)
+            name = nameFromContent(base)
+            nodes[index].name = name
         } else if source.role.isContainer, name == nil, value == nil, id == nil, childCount < 2 {
             if childCount == 0 {
                 // Its children appended nothing, so the wrapper is the last node.
@@ -84,17 +86,19 @@ struct FlatTreeBuilder {
             placeholders += 1
             return only
         }
-        complete(index, childBase: base)
+        var states = source.states
+        states.remove(.focused)
+        complete(index, role: source.role, name: name, value: value, id: id, states: states, childBase: base)
         return index
     }
 
     /// Completes node `index`, whose children are `childRoots[childBase...]`: its class, subtree size and subtree
     /// hashes. Pops those children.
-    private mutating func complete(_ index: Int, childBase: Int) {
-        let role = nodes[index].role
+    private mutating func complete(
+        _ index: Int, role: Role, name: String?, value: String?, id: String?, states: StateSet, childBase: Int
+    ) {
         var structure = TreeFingerprint.roleHash(role)
-        var content = TreeFingerprint.contentHashPrefix(
-            roleHash: structure, id: nodes[index].id, name: nodes[index].name, value: nodes[index].value, states: nodes[index].states)
+        var content = TreeFingerprint.contentHashPrefix(roleHash: structure, id: id, name: name, value: value, states: states)
         var position = childBase
         while position < childRoots.count {
             let child = childRoots[position]
@@ -104,7 +108,7 @@ struct FlatTreeBuilder {
         }
         let hasChildren = childRoots.count > childBase
         childRoots.removeLast(childRoots.count - childBase)
-        nodes[index].nodeClass = normalizer.classifier.classify(role: role, name: nodes[index].name, hasChildren: hasChildren)
+        nodes[index].nodeClass = normalizer.classifier.classify(role: role, name: name, hasChildren: hasChildren)
         nodes[index].end = nodes.count - index
         nodes[index].structureHash = structure
         nodes[index].contentHash = content

@@ -106,10 +106,12 @@ public struct NodeClassifier: Sendable {
                     let words = phrase.map { Array($0.utf8) }
                     guard words.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else { continue }
                     precondition(words.count == 1 || words.count == 2, "classifier phrases have one or two words")
-                    let position = entries.firstIndex { $0.word == words[0] } ?? {
-                        entries.append(Entry(word: words[0]))
-                        return entries.count - 1
-                    }()
+                    let position =
+                        entries.firstIndex { $0.word == words[0] }
+                        ?? {
+                            entries.append(Entry(word: words[0]))
+                            return entries.count - 1
+                        }()
                     if words.count == 1 { entries[position].single[list] = true } else { entries[position].seconds[list].append(words[1]) }
                 }
             }

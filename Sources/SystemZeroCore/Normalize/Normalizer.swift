@@ -25,10 +25,9 @@ public struct Normalizer: Sendable {
 
     /// The normalized tree of a capture.
     ///
-    /// One pass over the capture builds the flat tree: each node is cleaned and its children normalized, then it is
-    /// appended after them (post-order), which is when all the steps above can decide about it; a wrapper that
-    /// gives way to its only child appends nothing, so the child takes its place. The subtree hashes are computed
-    /// as nodes are appended (children first), and the post-order array is finally put in pre-order.
+    /// One pass over the capture builds the flat tree (``FlatTreeBuilder``): each node is cleaned and appended,
+    /// its children normalized after it, and then it is completed (named from its content, dropped or replaced by
+    /// its only child if it is a wrapper, classified, hashed). No intermediate tree of nodes is made.
     public func normalize(_ capture: Capture) -> UITree {
         var builder = FlatTreeBuilder(normalizer: self, viewport: capture.viewport?.bounds)
         builder.appendRoot(capture.tree)

@@ -17,43 +17,44 @@ public struct ConfirmshamingRule: ManipulationRule {
     public init() {}
 
     /// What a decline shouldn't say, one frame a line.
-    static let shamingPatterns = PatternGroup([
-        // "No, I don't want to save money", "I don't like good deals", "I don't need protection"
-        #"\bi (?:don't|do not|dont) (?:want|like|need|care about|deserve)\b.*\b(?:sav(?:e|ing|ings)|money|deals?|discounts?|"#
-            + #"bargains?|free|rewards?|bonus|perks|benefits|protect(?:ion|ed)?|secur(?:e|ity)|safe(?:ty)?|health(?:y)?|"#
-            + #"better|best|smart(?:er)?|happy|happiness|success|informed|fit|exclusive)\b"#,
-        // "I don't care about my privacy", "No, I don't care"
-        #"\bi (?:don't|do not|dont) care\b"#,
-        // "I don't deserve a treat"
-        #"\bi (?:don't|do not|dont) deserve\b"#,
-        // "I prefer paying full price", "I'd rather pay more"
-        #"\bi(?:'d| would)? (?:prefer|rather|like|love|enjoy) (?:to )?"#
-            + #"(?:(?:pay(?:ing)?|spend(?:ing)?) (?:full|more|extra|double|the full)|overpay|wast(?:e|ing)|los(?:e|ing)|miss(?:ing)? out)"#,
-        // "No thanks, I'll pay full price"
-        #"\bfull price\b"#,
-        // "I'll stay uninformed", "Leave me unprotected", "I prefer to stay in the dark"
-        #"\b(?:stay|remain|be|keep me|leave me)\b.*\b(?:uninformed|ignorant|in the dark|unprotected|vulnerable|at risk|unsafe|"#
-            + #"behind|broke|poor|bored|boring|out of the loop|unhealthy|insecure)\b"#,
-        // "I hate saving money", "I hate fun"
-        #"\bi hate\b"#,
-        // "I'm fine with losing my progress", "I'm okay missing out"
-        #"\bi(?:'m| am) (?:fine|ok|okay|happy|good) (?:with )?(?:los|miss|wast|overpay|being|pay(?:ing)? (?:full|more|extra))"#,
-        // "No, I'm not interested in saving", "I'm not interested in better health"
-        #"\bi(?:'m| am) not interested in (?:sav|money|deals?|discounts?|free|better|my |protect|being)"#,
-        // "No, I'll miss out", "I want to miss out" (but not an urgency link "Don't miss out")
-        #"\b(?:i'll|i will|i want to|i'd rather|let me|happy to) miss(?:ing)? out\b"#,
-        // "No, I'll lose my discount", "Give up my rewards"
-        #"\b(?:lose|losing|give up|forfeit|waste|wasting)\b.*\b(?:savings|money|discounts?|deals?|rewards?|bonus|perks|benefits)\b"#,
-        // "I'm a bad person", "I don't deserve…": self-insults
-        #"\bi(?:'m| am) (?:a )?(?:bad|terrible|selfish|lazy|stupid|dumb|loser)\b"#,
-    ],
-    // Every match of a pattern above contains one of these (pattern by pattern: "i do"; "i do"; "i do"; the verb;
-    // "full price"; the final state; "i hate"; "i'm"/"i am"; the same; "miss"; the loss verb; "i'm"/"i am").
-    needles: [
-        "i do", "prefer", "rather", "like", "love", "enjoy", "full price", "uninformed", "ignorant", "in the dark",
-        "unprotected", "vulnerable", "at risk", "unsafe", "behind", "broke", "poor", "bored", "boring", "out of the loop",
-        "unhealthy", "insecure", "i hate", "i'm", "i am", "miss", "los", "give up", "forfeit", "wast",
-    ])
+    static let shamingPatterns = PatternGroup(
+        [
+            // "No, I don't want to save money", "I don't like good deals", "I don't need protection"
+            #"\bi (?:don't|do not|dont) (?:want|like|need|care about|deserve)\b.*\b(?:sav(?:e|ing|ings)|money|deals?|discounts?|"#
+                + #"bargains?|free|rewards?|bonus|perks|benefits|protect(?:ion|ed)?|secur(?:e|ity)|safe(?:ty)?|health(?:y)?|"#
+                + #"better|best|smart(?:er)?|happy|happiness|success|informed|fit|exclusive)\b"#,
+            // "I don't care about my privacy", "No, I don't care"
+            #"\bi (?:don't|do not|dont) care\b"#,
+            // "I don't deserve a treat"
+            #"\bi (?:don't|do not|dont) deserve\b"#,
+            // "I prefer paying full price", "I'd rather pay more"
+            #"\bi(?:'d| would)? (?:prefer|rather|like|love|enjoy) (?:to )?"#
+                + #"(?:(?:pay(?:ing)?|spend(?:ing)?) (?:full|more|extra|double|the full)|overpay|wast(?:e|ing)|los(?:e|ing)|miss(?:ing)? out)"#,
+            // "No thanks, I'll pay full price"
+            #"\bfull price\b"#,
+            // "I'll stay uninformed", "Leave me unprotected", "I prefer to stay in the dark"
+            #"\b(?:stay|remain|be|keep me|leave me)\b.*\b(?:uninformed|ignorant|in the dark|unprotected|vulnerable|at risk|unsafe|"#
+                + #"behind|broke|poor|bored|boring|out of the loop|unhealthy|insecure)\b"#,
+            // "I hate saving money", "I hate fun"
+            #"\bi hate\b"#,
+            // "I'm fine with losing my progress", "I'm okay missing out"
+            #"\bi(?:'m| am) (?:fine|ok|okay|happy|good) (?:with )?(?:los|miss|wast|overpay|being|pay(?:ing)? (?:full|more|extra))"#,
+            // "No, I'm not interested in saving", "I'm not interested in better health"
+            #"\bi(?:'m| am) not interested in (?:sav|money|deals?|discounts?|free|better|my |protect|being)"#,
+            // "No, I'll miss out", "I want to miss out" (but not an urgency link "Don't miss out")
+            #"\b(?:i'll|i will|i want to|i'd rather|let me|happy to) miss(?:ing)? out\b"#,
+            // "No, I'll lose my discount", "Give up my rewards"
+            #"\b(?:lose|losing|give up|forfeit|waste|wasting)\b.*\b(?:savings|money|discounts?|deals?|rewards?|bonus|perks|benefits)\b"#,
+            // "I'm a bad person", "I don't deserve…": self-insults
+            #"\bi(?:'m| am) (?:a )?(?:bad|terrible|selfish|lazy|stupid|dumb|loser)\b"#,
+        ],
+        // Every match of a pattern above contains one of these (pattern by pattern: "i do"; "i do"; "i do"; the verb;
+        // "full price"; the final state; "i hate"; "i'm"/"i am"; the same; "miss"; the loss verb; "i'm"/"i am").
+        needles: [
+            "i do", "prefer", "rather", "like", "love", "enjoy", "full price", "uninformed", "ignorant", "in the dark",
+            "unprotected", "vulnerable", "at risk", "unsafe", "behind", "broke", "poor", "bored", "boring", "out of the loop",
+            "unhealthy", "insecure", "i hate", "i'm", "i am", "miss", "los", "give up", "forfeit", "wast",
+        ])
 
     public func evaluate(_ context: RuleContext) -> [DriftEvent] {
         let tree = context.tree

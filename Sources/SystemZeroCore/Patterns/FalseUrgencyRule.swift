@@ -32,54 +32,58 @@ public struct FalseUrgencyRule: ManipulationRule {
     static let phrases: [(kind: Kind, patterns: PatternGroup)] = [
         (
             .countdown,
-            PatternGroup([
-                #"\b(?:expires?|expiring|ends?|ending|closes?) (?:in|soon|today|tonight|at midnight)\b"#,
-                #"\b(?:time|seconds|minutes) (?:left|remaining)\b"#,
-                #"\breserved for (?:the next )?\d"#,
-            ], needles: ["expir", "end", "clos", "left", "remaining", "reserved for"])
+            PatternGroup(
+                [
+                    #"\b(?:expires?|expiring|ends?|ending|closes?) (?:in|soon|today|tonight|at midnight)\b"#,
+                    #"\b(?:time|seconds|minutes) (?:left|remaining)\b"#,
+                    #"\breserved for (?:the next )?\d"#,
+                ], needles: ["expir", "end", "clos", "left", "remaining", "reserved for"])
         ),
         (
             .scarcity,
-            PatternGroup([
-                #"\bonly \d+ (?:\w+ ){0,2}(?:left|remaining|available)\b"#,
-                #"\b\d+ (?:\w+ )?left in stock\b"#,
-                #"\b(?:almost|nearly) (?:gone|sold out)\b"#,
-                #"\blow (?:in )?stock\b"#,
-                #"\bselling (?:out )?fast\b"#,
-                #"\bwhile (?:supplies|stocks?) lasts?\b"#,
-                #"\blast (?:one|item|room|seat|few)\b"#,
-            ], needles: ["only ", "left in stock", "almost ", "nearly ", "low ", "selling ", "while ", "last "])
+            PatternGroup(
+                [
+                    #"\bonly \d+ (?:\w+ ){0,2}(?:left|remaining|available)\b"#,
+                    #"\b\d+ (?:\w+ )?left in stock\b"#,
+                    #"\b(?:almost|nearly) (?:gone|sold out)\b"#,
+                    #"\blow (?:in )?stock\b"#,
+                    #"\bselling (?:out )?fast\b"#,
+                    #"\bwhile (?:supplies|stocks?) lasts?\b"#,
+                    #"\blast (?:one|item|room|seat|few)\b"#,
+                ], needles: ["only ", "left in stock", "almost ", "nearly ", "low ", "selling ", "while ", "last "])
         ),
         (
             .activity,
-            PatternGroup([
-                #"\b\d+ (?:other )?(?:people|persons|others|users|shoppers|customers|travell?ers|buyers|drivers) "#
-                    + #"(?:are )?(?:viewing|looking|watching|considering|have (?:this|it) in)\b"#,
-                #"\bin \d+ (?:other )?(?:carts|baskets|bags)\b"#,
-                #"\b\d+ (?:people )?(?:bought|booked|purchased|ordered) (?:this )?(?:today|in the last)\b"#,
-                #"\bin high demand\b"#,
-            ],
-            needles: [
-                "viewing", "looking", "watching", "considering", "have ", "carts", "baskets", "bags", "today", "in the last",
-                "in high demand",
-            ])
+            PatternGroup(
+                [
+                    #"\b\d+ (?:other )?(?:people|persons|others|users|shoppers|customers|travell?ers|buyers|drivers) "#
+                        + #"(?:are )?(?:viewing|looking|watching|considering|have (?:this|it) in)\b"#,
+                    #"\bin \d+ (?:other )?(?:carts|baskets|bags)\b"#,
+                    #"\b\d+ (?:people )?(?:bought|booked|purchased|ordered) (?:this )?(?:today|in the last)\b"#,
+                    #"\bin high demand\b"#,
+                ],
+                needles: [
+                    "viewing", "looking", "watching", "considering", "have ", "carts", "baskets", "bags", "today", "in the last",
+                    "in high demand",
+                ])
         ),
         (
             .limitedTime,
-            PatternGroup([
-                #"\blimited[- ]time\b"#,
-                #"\bhurry\b"#,
-                #"\blast chance\b"#,
-                #"\bact (?:now|fast)\b"#,
-                #"\btoday only\b"#,
-                #"\bflash sale\b"#,
-                #"\bdon't miss out\b"#,
-                #"\bbefore it's gone\b"#,
-            ],
-            needles: [
-                "limited", "hurry", "last chance", "act now", "act fast", "today only", "flash sale", "don't miss out",
-                "before it's gone",
-            ])
+            PatternGroup(
+                [
+                    #"\blimited[- ]time\b"#,
+                    #"\bhurry\b"#,
+                    #"\blast chance\b"#,
+                    #"\bact (?:now|fast)\b"#,
+                    #"\btoday only\b"#,
+                    #"\bflash sale\b"#,
+                    #"\bdon't miss out\b"#,
+                    #"\bbefore it's gone\b"#,
+                ],
+                needles: [
+                    "limited", "hurry", "last chance", "act now", "act fast", "today only", "flash sale", "don't miss out",
+                    "before it's gone",
+                ])
         ),
     ]
 

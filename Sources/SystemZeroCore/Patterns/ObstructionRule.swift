@@ -26,18 +26,19 @@ public struct ObstructionRule: ManipulationRule {
         case cancel, back, decline
     }
 
-    static let cancelPatterns = PatternGroup([
-        #"^(?:cancel|unsubscribe|terminate|deactivate|exit|quit|leave)\b"#,
-        #"\b(?:cancel|end|stop|terminate|pause) (?:my |your |the )?(?:subscription|membership|plan|trial|account|auto-?renew(?:al)?)\b"#,
-        #"\bopt out\b"#,
-        #"\bturn off auto-?renew"#,
-        #"\bclose (?:my |your )?account\b"#,
-    ],
-    // Pattern by pattern: the leading verb; the thing ended; "opt out"; "auto"; "account".
-    needles: [
-        "cancel", "unsubscribe", "terminate", "deactivate", "exit", "quit", "leave", "subscription", "membership", "plan",
-        "trial", "account", "auto", "opt out",
-    ])
+    static let cancelPatterns = PatternGroup(
+        [
+            #"^(?:cancel|unsubscribe|terminate|deactivate|exit|quit|leave)\b"#,
+            #"\b(?:cancel|end|stop|terminate|pause) (?:my |your |the )?(?:subscription|membership|plan|trial|account|auto-?renew(?:al)?)\b"#,
+            #"\bopt out\b"#,
+            #"\bturn off auto-?renew"#,
+            #"\bclose (?:my |your )?account\b"#,
+        ],
+        // Pattern by pattern: the leading verb; the thing ended; "opt out"; "auto"; "account".
+        needles: [
+            "cancel", "unsubscribe", "terminate", "deactivate", "exit", "quit", "leave", "subscription", "membership", "plan",
+            "trial", "account", "auto", "opt out",
+        ])
 
     static let backPatterns = PatternGroup([#"^(?:go )?back\b"#, #"^previous\b"#], needles: ["back", "previous"])
 

@@ -30,27 +30,29 @@ public struct PreselectionRule: ManipulationRule {
     ]
 
     /// Phrases that make a toggle an opt-in.
-    static let optInPatterns = PatternGroup([
-        #"\bshare (?:my |your )?(?:data|information|info|details|profile|location|contacts)\b"#,
-        #"\bthird[- ]part(?:y|ies)\b"#,
-        #"\badd[- ]?ons?\b"#,
-        #"\bauto[- ]?renew"#,
-        #"\bround(?:ing)? up\b"#,
-        #"\b(?:send|email|text|notify) me\b"#,
-        #"\bkeep me (?:updated|informed|posted)\b"#,
-        #"\bsign me up\b"#,
-        #"\bnews and updates\b"#,
-    ], needles: ["share ", "third", "add", "auto", "round", " me", "news and updates"])
+    static let optInPatterns = PatternGroup(
+        [
+            #"\bshare (?:my |your )?(?:data|information|info|details|profile|location|contacts)\b"#,
+            #"\bthird[- ]part(?:y|ies)\b"#,
+            #"\badd[- ]?ons?\b"#,
+            #"\bauto[- ]?renew"#,
+            #"\bround(?:ing)? up\b"#,
+            #"\b(?:send|email|text|notify) me\b"#,
+            #"\bkeep me (?:updated|informed|posted)\b"#,
+            #"\bsign me up\b"#,
+            #"\bnews and updates\b"#,
+        ], needles: ["share ", "third", "add", "auto", "round", " me", "news and updates"])
 
     /// Toggles that are preferences, not opt-ins, even if checked by default.
-    static let exemptPatterns = PatternGroup([
-        #"\bremember me\b"#,
-        #"\bremember (?:this|my) (?:device|login|account|email)\b"#,
-        #"\b(?:keep|stay) (?:me )?(?:signed|logged) in\b"#,
-        #"\bshow password\b"#,
-        #"\b(?:strictly )?necessary\b"#,
-        #"\bessential\b"#,
-    ], needles: ["remember", "signed in", "logged in", "show password", "necessary", "essential"])
+    static let exemptPatterns = PatternGroup(
+        [
+            #"\bremember me\b"#,
+            #"\bremember (?:this|my) (?:device|login|account|email)\b"#,
+            #"\b(?:keep|stay) (?:me )?(?:signed|logged) in\b"#,
+            #"\bshow password\b"#,
+            #"\b(?:strictly )?necessary\b"#,
+            #"\bessential\b"#,
+        ], needles: ["remember", "signed in", "logged in", "show password", "necessary", "essential"])
 
     /// `true` when the label names an opt-in and is not exempt.
     static func isOptIn(_ label: String?) -> Bool {

@@ -84,6 +84,18 @@ public struct StateSet: OptionSet, Sendable, Hashable {
     /// The UTF-8 of each name in ``named``, in the same order, for writers that append bytes.
     static let namedUTF8: [(bits: UInt32, name: [UInt8])] = named.map { ($0.state.rawValue, Array($0.name.utf8)) }
 
+    /// For each state in ``named`` order: its bit and where its name's UTF-8 lies in ``flatNamesUTF8``.
+    static let flatNamed: [(bits: UInt32, start: Int, end: Int)] = {
+        var entries: [(bits: UInt32, start: Int, end: Int)] = []
+        var start = 0
+        for entry in namedUTF8 {
+            entries.append((entry.bits, start, start + entry.name.count))
+            start += entry.name.count
+        }
+        return entries
+    }()
+    static let flatNamesUTF8: [UInt8] = namedUTF8.flatMap(\.name)
+
     /// The most bytes the names of any set take joined by commas.
     static let namesUTF8Bound: Int = namedUTF8.reduce(0) { $0 + $1.name.count + 1 }
 }

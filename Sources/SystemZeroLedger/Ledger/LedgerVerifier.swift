@@ -139,12 +139,14 @@ public struct LedgerVerifier: Sendable {
                 return
             }
             guard let embedded = Self.number(after: "\"seq\":", in: data), embedded == rowSeq else {
-                report.problems.append(Problem(seq: rowSeq, message: "the row holds another entry's data (rows were reordered or inserted)"))
+                report.problems.append(
+                    Problem(seq: rowSeq, message: "the row holds another entry's data (rows were reordered or inserted)"))
                 return
             }
             let leaf = MerkleHash.leaf(data)
             guard storedLeaf == leaf.bytes else {
-                report.problems.append(Problem(seq: rowSeq, message: "the entry's bytes do not match its stored leaf hash (the entry was changed)"))
+                report.problems.append(
+                    Problem(seq: rowSeq, message: "the entry's bytes do not match its stored leaf hash (the entry was changed)"))
                 return
             }
             if rowSeq % Self.rootCheckStride == 0 {
@@ -183,7 +185,9 @@ public struct LedgerVerifier: Sendable {
 
     /// Re-reads entries `start.seq…last` checking every `prev_root`, and names the entry before the first mismatch, or
     /// returns `nil` when there is none.
-    static func locateRootMismatch(db: Database, from start: (seq: UInt64, frontier: MerkleFrontier), through last: UInt64) throws -> Problem? {
+    static func locateRootMismatch(db: Database, from start: (seq: UInt64, frontier: MerkleFrontier), through last: UInt64) throws
+        -> Problem?
+    {
         var frontier = start.frontier
         let rows = try Row.fetchCursor(
             db, sql: "SELECT seq, data FROM entries WHERE seq >= ? AND seq <= ? ORDER BY seq", arguments: [Int64(start.seq), Int64(last)])
@@ -194,7 +198,9 @@ public struct LedgerVerifier: Sendable {
                 if seq == 0 { return Problem(seq: 0, message: "the entry does not start from the empty log") }
                 return Problem(
                     seq: seq - 1,
-                    message: "the entry recorded a different log root: an earlier entry was changed together with its hashes (detected at entry \(seq))")
+                    message:
+                        "the entry recorded a different log root: an earlier entry was changed together with its hashes (detected at entry \(seq))"
+                )
             }
             _ = frontier.append(MerkleHash.leaf(data))
         }

@@ -60,7 +60,8 @@ struct TamperTests {
         #expect(try temporary.verify().isClean)
         var (data, _) = try temporary.row(1_500)
         data = try #require(changingOffer(data))
-        try temporary.tamper("UPDATE entries SET data = ?, leaf_hash = ? WHERE seq = 1500", [Data(data), Data(MerkleHash.leaf(data).bytes)])
+        try temporary.tamper(
+            "UPDATE entries SET data = ?, leaf_hash = ? WHERE seq = 1500", [Data(data), Data(MerkleHash.leaf(data).bytes)])
         let problem = try firstProblem(temporary)
         #expect(problem.seq == 1_500)
         #expect(problem.message.contains("detected at entry 1501"))
