@@ -106,6 +106,26 @@ public struct NativeCaptureCodec: Sendable {
         guard count <= limits.maxNodes else { throw ImportError(.tooManyNodes(limit: limits.maxNodes), position: .path(path.text)) }
         guard case .object(let objectMembers) = node else { throw invalid(path.text, "a node must be a JSON object") }
         let members = NodeMembers(objectMembers)
+        var node = try decodeFields(objectMembers, members, path: path)
+        if members.children >= 0, case let children = objectMembers[members.children].value, !children.isNull {
+            guard let list = children.arrayValue else { throw invalid(path.text + ".children", "\"children\" must be an array of nodes") }
+            node.children.reserveCapacity(list.count)
+            path.indices.append(0)
+            for (index, child) in list.enumerated() {
+                path.indices[path.indices.count - 1] = index
+                node.children.append(try decodeNode(child, path: &path, depth: depth + 1, count: &count))
+            }
+            path.indices.removeLast()
+        }
+        return node
+    }
+
+    /// A node's own fields, checked in the documented order (children are the caller's). Kept out of
+    /// ``decodeNode(_:path:depth:count:)`` so that the recursion takes little stack per level.
+    @inline(never)
+    private func decodeFields(
+        _ objectMembers: [(key: String, value: JSONValue)], _ members: NodeMembers, path: NodePath
+    ) throws(ImportError) -> UINode {
         guard members.role >= 0, case .string(let roleName) = objectMembers[members.role].value else {
             throw invalid(path.text + ".role", "a node needs a \"role\" string")
         }
@@ -159,16 +179,6 @@ public struct NativeCaptureCodec: Sendable {
                 }
                 node.attributes[member.key] = string
             }
-        }
-        if members.children >= 0, case let children = objectMembers[members.children].value, !children.isNull {
-            guard let list = children.arrayValue else { throw invalid(path.text + ".children", "\"children\" must be an array of nodes") }
-            node.children.reserveCapacity(list.count)
-            path.indices.append(0)
-            for (index, child) in list.enumerated() {
-                path.indices[path.indices.count - 1] = index
-                node.children.append(try decodeNode(child, path: &path, depth: depth + 1, count: &count))
-            }
-            path.indices.removeLast()
         }
         return node
     }

@@ -35,6 +35,9 @@ struct NativeFastDecoder {
     }
 
     static func fail() -> ImportError { giveUp }
+
+    /// The deepest tree the fast path reads.
+    static let maxTreeDepth = 128
 }
 
 /// The keys a native node reads.
@@ -200,7 +203,9 @@ extension JSONReader {
     private mutating func nativeNode(
         documentDepth: Int, treeDepth: Int, nodeCount: inout Int, maxNodes: Int, appendingTo list: inout [UINode]
     ) throws(ImportError) {
-        guard treeDepth <= maxDepth else { throw NativeFastDecoder.fail() }
+        // Very deep trees (possible only with raised limits) are left to the general path, whose recursion takes
+        // less stack per level.
+        guard treeDepth <= maxDepth, treeDepth <= NativeFastDecoder.maxTreeDepth else { throw NativeFastDecoder.fail() }
         nodeCount += 1
         guard nodeCount <= maxNodes, peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
         index += 1
