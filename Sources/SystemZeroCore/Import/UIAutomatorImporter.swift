@@ -25,7 +25,7 @@ public struct UIAutomatorImporter: Sendable {
         guard bytes.count <= limits.maxBytes else { throw ImportError(.tooLarge(bytes: bytes.count, limit: limits.maxBytes)) }
         _ = try UTF8Validation.string(from: bytes)
         for marker in ["<!DOCTYPE", "<!ENTITY", "<!doctype"] {
-            if let offset = Self.find(Array(marker.utf8), in: bytes) {
+            if let offset = ByteSearch.firstOffset(of: Array(marker.utf8), in: bytes) {
                 throw ImportError(
                     .forbidden("DTDs and entity declarations are not accepted in uiautomator XML"),
                     position: .of(offset: offset, in: bytes))
@@ -55,16 +55,6 @@ public struct UIAutomatorImporter: Sendable {
             viewport = Viewport(width: first.x + first.width, height: first.y + first.height)
         }
         return Capture(app: builder.package, source: "android-uiautomator", viewport: viewport, tree: root)
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard needle.count <= haystack.count, let first = needle.first else { return nil }
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first && haystack[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
     }
 
     /// Parses `[x1,y1][x2,y2]` into a rectangle.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import SystemZeroCore
 
 /// Recomputes an embedded ledger from its rows and reports the first thing that is wrong.
 ///
@@ -259,21 +260,8 @@ public struct LedgerVerifier: Sendable {
         return String(decoding: data[start..<end], as: UTF8.self)
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard needle.count <= haystack.count, let first = needle.first else { return nil }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index + needle.count }
-            }
-            index += 1
-        }
-        return nil
+    /// The offset just past `key` in `data`, or `nil`.
+    static func find(_ key: [UInt8], in data: [UInt8]) -> Int? {
+        ByteSearch.firstOffset(of: key, in: data).map { $0 + key.count }
     }
 }
