@@ -13,6 +13,8 @@ struct SystemZero: AsyncParsableCommand {
             LogCommand.self, VerifyCommand.self, LedgerCommand.self, DemoCommand.self,
             BenchCommand.self,
             ExportCommand.self,
+            CaptureCommand.self, RecordCommand.self, WatchCommand.self,
+            ServeCommand.self, KeysCommand.self, ConfigCommand.self,
         ]
     )
 }

@@ -6,9 +6,9 @@ import Foundation
 /// needs no buffering of its own; ``finish()`` is called once, after the last chunk.
 public protocol ExportSink: AnyObject {
     /// Takes one chunk of output.
-    func write(_ chunk: [UInt8]) throws(LedgerError)
+    func write(_ chunk: [UInt8]) async throws(LedgerError)
     /// Called once when the export is complete: push out anything held back.
-    func finish() throws(LedgerError)
+    func finish() async throws(LedgerError)
 }
 
 /// A sink over an open file handle: a file, standard output or `/dev/null`.
@@ -92,22 +92,22 @@ struct ExportBuffer {
     mutating func append(_ other: ArraySlice<UInt8>) { bytes.append(contentsOf: other) }
 
     /// Hands the buffer to the sink once it holds a chunk.
-    mutating func drainIfFull() throws(LedgerError) {
-        if bytes.count >= Self.chunkSize { try drain() }
+    mutating func drainIfFull() async throws(LedgerError) {
+        if bytes.count >= Self.chunkSize { try await drain() }
     }
 
     /// Hands whatever is buffered to the sink.
-    mutating func drain() throws(LedgerError) {
+    mutating func drain() async throws(LedgerError) {
         guard !bytes.isEmpty else { return }
-        try sink.write(bytes)
+        try await sink.write(bytes)
         written += UInt64(bytes.count)
         bytes.removeAll(keepingCapacity: true)
     }
 
     /// Drains and finishes the sink; returns the bytes written in all.
-    mutating func finish() throws(LedgerError) -> UInt64 {
-        try drain()
-        try sink.finish()
+    mutating func finish() async throws(LedgerError) -> UInt64 {
+        try await drain()
+        try await sink.finish()
         return written
     }
 }

@@ -7,9 +7,9 @@ extension ExportBuffer {
 
 /// HTML escaping of ledger strings: `& < > " '` become character references and control characters (other than tab,
 /// LF and CR) become U+FFFD, so no ledger string can open a tag, end an attribute value or start a script.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// `text` escaped for HTML text and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var bytes: [UInt8] = []
         append(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)

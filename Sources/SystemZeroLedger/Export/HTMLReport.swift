@@ -27,7 +27,7 @@ struct HTMLReport {
             count = try await exporter.forEachPage(query, below: treeSize, progress: progress) { page throws(LedgerError) in
                 for entry in page {
                     try await writeEvent(entry, root: root, to: &buffer)
-                    try buffer.drainIfFull()
+                    try await buffer.drainIfFull()
                 }
             }
         }

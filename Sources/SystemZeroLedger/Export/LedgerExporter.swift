@@ -56,7 +56,7 @@ public struct LedgerExporter: Sendable {
             let report = HTMLReport(exporter: self, treeSize: size)
             count = try await report.write(to: &buffer, progress: progress)
         }
-        let bytes = try buffer.finish()
+        let bytes = try await buffer.finish()
         return ExportSummary(entries: count, treeSize: size, bytes: bytes)
     }
 
@@ -120,7 +120,7 @@ public struct LedgerExporter: Sendable {
                 buffer.append(first ? "\n" : ",\n")
                 first = false
                 try Self.appendObject(entry, to: &buffer)
-                try buffer.drainIfFull()
+                try await buffer.drainIfFull()
             }
         }
         buffer.append(count == 0 ? "]\n" : "\n]\n")
@@ -132,7 +132,7 @@ public struct LedgerExporter: Sendable {
             for entry in page {
                 try Self.appendObject(entry, to: &buffer)
                 buffer.append(UInt8(ascii: "\n"))
-                try buffer.drainIfFull()
+                try await buffer.drainIfFull()
             }
         }
     }
@@ -162,7 +162,7 @@ public struct LedgerExporter: Sendable {
         return try await forEachPage(filter, below: size, progress: progress) { page throws(LedgerError) in
             for entry in page {
                 Self.appendCSVRow(entry, cells: &cells, to: &buffer)
-                try buffer.drainIfFull()
+                try await buffer.drainIfFull()
             }
         }
     }

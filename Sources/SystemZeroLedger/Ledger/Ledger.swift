@@ -38,6 +38,11 @@ public struct Ledger: Sendable {
 
     /// Signs a checkpoint of the whole log as it stands, stores it, and returns the signed note.
     public func checkpoint() async throws(LedgerError) -> String {
+        try await signCheckpoint().note
+    }
+
+    /// Signs and stores a checkpoint of the whole log as it stands; returns its tree size and the signed note.
+    public func signCheckpoint() async throws(LedgerError) -> (size: UInt64, note: String) {
         let size = try await store.size()
         let root = try await store.root(treeSize: size)
         let note: String
@@ -48,7 +53,7 @@ public struct Ledger: Sendable {
             throw LedgerError(.key, "cannot sign the checkpoint: \(error)")
         }
         try await store.saveCheckpoint(size: size, note: note)
-        return note
+        return (size, note)
     }
 
     /// Appends a checked capture and its drift events as one batch; returns their sequence numbers (the capture's first).
@@ -58,13 +63,6 @@ public struct Ledger: Sendable {
 
     /// Appends a template version.
     public func record(template: Template, yaml: String, action: String) async throws(LedgerError) -> UInt64 {
-        let blob = LedgerBlob(data: Array(yaml.utf8))
-        let record = LedgerRecord(
-            kind: "template",
-            body: [
-                ("action", .string(action)), ("screen_id", .string(template.screenID)), ("version", .number(Double(template.version))),
-                ("structure_signature", .optional(template.structureSignature)), ("yaml", .string(blob.hash)),
-            ], screen: template.screenID)
-        return try await store.append(LedgerBatch(records: [record], blobs: [blob]))[0]
+        try await store.append(LedgerRecorder.batch(template: template, yaml: yaml, action: action))[0]
     }
 }

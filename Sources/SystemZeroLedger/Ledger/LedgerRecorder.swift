@@ -31,4 +31,16 @@ public enum LedgerRecorder {
         }
         return LedgerBatch(records: [capture] + drifts, blobs: [blob])
     }
+
+    /// A template version: a `template` entry naming the YAML, stored as a blob.
+    public static func batch(template: Template, yaml: String, action: String) -> LedgerBatch {
+        let blob = LedgerBlob(data: Array(yaml.utf8))
+        let record = LedgerRecord(
+            kind: "template",
+            body: [
+                ("action", .string(action)), ("screen_id", .string(template.screenID)), ("version", .number(Double(template.version))),
+                ("structure_signature", .optional(template.structureSignature)), ("yaml", .string(blob.hash)),
+            ], screen: template.screenID)
+        return LedgerBatch(records: [record], blobs: [blob])
+    }
 }

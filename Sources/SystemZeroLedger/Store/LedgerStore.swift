@@ -56,4 +56,25 @@ public protocol LedgerStore: Sendable {
     func latestCheckpoint() async throws(LedgerError) -> (size: UInt64, note: String)?
     /// Every stored checkpoint, oldest first.
     func checkpoints() async throws(LedgerError) -> [(size: UInt64, note: String)]
+    /// Entry counts: by kind, drift entries by severity, and captures at or after `capturesSince` (RFC 3339).
+    func statistics(capturesSince: String) async throws(LedgerError) -> LedgerStatistics
+}
+
+/// How many entries of each sort a ledger holds.
+public struct LedgerStatistics: Sendable, Hashable {
+    /// The number of entries.
+    public var size: UInt64
+    /// Entries by kind (`capture`, `drift`, `template`, `key`, `config`).
+    public var byKind: [String: UInt64]
+    /// Drift entries by severity.
+    public var driftBySeverity: [String: UInt64]
+    /// Capture entries at or after the time asked for.
+    public var capturesSince: UInt64
+
+    public init(size: UInt64, byKind: [String: UInt64], driftBySeverity: [String: UInt64], capturesSince: UInt64) {
+        self.size = size
+        self.byKind = byKind
+        self.driftBySeverity = driftBySeverity
+        self.capturesSince = capturesSince
+    }
 }

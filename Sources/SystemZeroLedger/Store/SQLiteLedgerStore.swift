@@ -22,6 +22,8 @@ public actor SQLiteLedgerStore: LedgerStore {
     var upperSubtrees: [SubtreeID: Hash32] = [:]
     static let cachedLevel: UInt8 = 6
     var writing = false
+    /// The open lock file while this store is the ledger's writer, else -1.
+    var writerLock: Int32 = -1
 
     /// Opens (or creates) the ledger at `path`, creating its folder with mode 0700.
     public init(path: String) throws(LedgerError) {
@@ -105,6 +107,7 @@ public actor SQLiteLedgerStore: LedgerStore {
 
     public func append(_ batch: LedgerBatch) async throws(LedgerError) -> [UInt64] {
         guard !batch.records.isEmpty else { return [] }
+        try lockForWriting()
         do {
             return try await withCheckedThrowingContinuation { continuation in
                 pending.append((batch, continuation))
@@ -117,6 +120,34 @@ public actor SQLiteLedgerStore: LedgerStore {
             throw error
         } catch {
             throw LedgerError(.storage, Self.describe(error))
+        }
+    }
+
+    deinit {
+        if writerLock >= 0 { close(writerLock) }
+    }
+
+    /// Makes this store the ledger's only writer, through an exclusive lock on `<path>.lock` held until the process
+    /// ends. Another process (a running server, say) holding it makes this fail rather than fork the tree. Readers
+    /// (verify, export) need no lock. Appends take the lock themselves; a server takes it at start-up.
+    public func lockForWriting() throws(LedgerError) {
+        guard writerLock < 0 else { return }
+        let lockPath = path + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LedgerError(.storage, "cannot open \(lockPath): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw LedgerError(.storage, "the ledger at \(path) is being written by another process (is a server running on it?)")
+        }
+        writerLock = fd
+        // Another writer may have appended since this store was opened.
+        do {
+            let size = try pool.read { db in try UInt64(Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0) }
+            if size != frontier.size { frontier = try Self.loadFrontier(pool: pool, size: size) }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.storage, "cannot read the ledger: \(Self.describe(error))")
         }
     }
 
@@ -243,6 +274,25 @@ public actor SQLiteLedgerStore: LedgerStore {
         let sql = "SELECT seq, data, leaf_hash FROM entries WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
         let statementArguments = StatementArguments(arguments)
         return try read { db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).compactMap(Self.entry) }
+    }
+
+    public func statistics(capturesSince: String) async throws(LedgerError) -> LedgerStatistics {
+        let size = frontier.size
+        return try read { db in
+            var byKind: [String: UInt64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM entries WHERE seq < ? GROUP BY kind", arguments: [Int64(size)])
+            {
+                byKind[row[0]] = UInt64(row[1] as Int64)
+            }
+            var bySeverity: [String: UInt64] = [:]
+            let severitySQL = "SELECT severity, COUNT(*) FROM entries WHERE kind = 'drift' AND seq < ? GROUP BY severity"
+            for row in try Row.fetchAll(db, sql: severitySQL, arguments: [Int64(size)]) {
+                if let severity: String = row[0] { bySeverity[severity] = UInt64(row[1] as Int64) }
+            }
+            let capturesSQL = "SELECT COUNT(*) FROM entries WHERE time >= ? AND kind = 'capture' AND seq < ?"
+            let captures = try Int64.fetchOne(db, sql: capturesSQL, arguments: [capturesSince, Int64(size)]) ?? 0
+            return LedgerStatistics(size: size, byKind: byKind, driftBySeverity: bySeverity, capturesSince: UInt64(captures))
+        }
     }
 
     public func blob(_ hash: String) async throws(LedgerError) -> [UInt8]? {

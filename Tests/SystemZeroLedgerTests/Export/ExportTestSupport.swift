@@ -159,6 +159,9 @@ struct TamperingStore: LedgerStore {
     func saveCheckpoint(size: UInt64, note: String) async throws(LedgerError) { try await base.saveCheckpoint(size: size, note: note) }
     func latestCheckpoint() async throws(LedgerError) -> (size: UInt64, note: String)? { try await base.latestCheckpoint() }
     func checkpoints() async throws(LedgerError) -> [(size: UInt64, note: String)] { try await base.checkpoints() }
+    func statistics(capturesSince: String) async throws(LedgerError) -> LedgerStatistics {
+        try await base.statistics(capturesSince: capturesSince)
+    }
 }
 
 /// A sink that records the chunks it is given.

@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import ServiceLifecycle
+import UnixSignals
+
+/// The System//Zero API server: the router with its middleware, the HTTP (or HTTPS) server, and the services around
+/// it (request-log flushing, the drain notice, SIGHUP reloads), run as one service group with graceful shutdown on
+/// SIGTERM and SIGINT.
+///
+/// ```swift
+/// let (settings, _) = try SettingsLoader().load()
+/// let server = try await APIServer(settings: settings)
+/// try await server.run()
+/// ```
+public struct APIServer: Sendable {
+    public let state: ServerState
+    let loadSettings: @Sendable () throws -> ServerSettings
+    /// How long `/ready` answers 503 before the listener closes.
+    public var drainNotice: Duration
+    /// The running service group, for ``shutdown()``.
+    private let group = LockedValue<ServiceGroup?>(nil)
+
+    /// Opens the state the settings name. `loadSettings` re-reads the settings for reloads.
+    public init(
+        settings: ServerSettings, loadSettings: @escaping @Sendable () throws -> ServerSettings, drainNotice: Duration = .seconds(2),
+        logger: Logger = Logger(label: "systemzero")
+    ) async throws {
+        state = try await ServerState(settings: settings, logger: logger)
+        self.loadSettings = loadSettings
+        self.drainNotice = drainNotice
+    }
+
+    /// The router: middleware outermost first, then every route of ``APIRoute/all``.
+    public func makeRouter() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: APIKeyMiddleware(keys: state.keys, trustedProxies: state.trustedProxies))
+        router.add(middleware: RequestLogMiddleware(log: state.requestLog))
+        router.add(middleware: MetricsMiddleware(metrics: state.metrics, statistics: state.statistics))
+        router.add(middleware: SecurityHeadersMiddleware(tls: state.settings.value.usesTLS))
+        router.add(middleware: CORSAllowlistMiddleware(origins: state.corsOrigins))
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: RateLimitMiddleware(limiter: state.rateLimiter))
+        router.add(middleware: BodyLimitMiddleware(limit: state.bodyLimit))
+        let handlers = APIHandlers(state: state, loadSettings: loadSettings)
+        for route in APIRoute.all {
+            router.on(RouterPath(route.routerPath), method: route.method, use: handlers.handler(for: route))
+        }
+        return router
+    }
+
+    /// The HTTP application, listening where the settings say; `onRunning` gets the bound port.
+    public func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let settings = state.settings.value
+        let server: HTTPServerBuilder
+        if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+                let configuration = TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+                server = try .tls(.http1(), tlsConfiguration: configuration)
+            } catch {
+                throw SettingsError("SYSTEMZERO_TLS_CERT", "cannot load the TLS certificate \(certificate) and key \(key): \(error)")
+            }
+        } else {
+            server = .http1()
+        }
+        return Application(
+            router: makeRouter(), server: server,
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) }, logger: state.logger)
+    }
+
+    /// Runs until SIGTERM or SIGINT, then drains: `/ready` turns 503 for ``drainNotice``, the listener closes,
+    /// in-flight requests get `SYSTEMZERO_DRAIN_SECONDS` to finish, the request log is flushed and a final checkpoint
+    /// is signed. SIGHUP reloads the settings.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let application = try makeApplication(onRunning: onRunning)
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: RequestLogService(log: state.requestLog)), .init(service: application),
+                .init(service: ReloadSignalService(state: state, loadSettings: loadSettings)),
+                .init(service: DrainNoticeService(state: state, notice: drainNotice)),
+            ], gracefulShutdownSignals: [.sigterm, .sigint], logger: state.logger)
+        configuration.maximumGracefulShutdownDuration = drainNotice + .seconds(state.settings.value.drainSeconds)
+        let serviceGroup = ServiceGroup(configuration: configuration)
+        group.set(serviceGroup)
+        try await serviceGroup.run()
+        _ = try? await state.ledger.signCheckpoint()
+        state.logger.notice("stopped")
+    }
+}
+
+extension APIServer {
+    /// Starts the same graceful shutdown as SIGTERM (for embedders and tests).
+    public func shutdown() async {
+        await group.value?.triggerGracefulShutdown()
+    }
+}
+
+/// Reloads the settings on SIGHUP.
+struct ReloadSignalService: Service {
+    let state: ServerState
+    let loadSettings: @Sendable () throws -> ServerSettings
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        await cancelWhenGracefulShutdown {
+            for await _ in signals {
+                do {
+                    let report = try await state.reload(try loadSettings(), by: "SIGHUP")
+                    state.logger.notice("reloaded on SIGHUP", metadata: ["needs_restart": "\(report.needsRestart)"])
+                } catch {
+                    state.logger.error("reload on SIGHUP failed; the settings in force are unchanged", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Works out who is calling and from where, before anything else looks at the request:
+/// - the request id, from `X-Request-ID` (up to 128 visible characters) or made up, echoed in the response;
+/// - the client address: the TCP peer, or, when the peer is a trusted proxy, the last address in `X-Forwarded-For`
+///   that is not a trusted proxy;
+/// - the identity, from `X-API-Key` or `Authorization: Bearer`. A missing or refused key is not an error here:
+///   endpoints that need a role refuse the request themselves (see ``APIRequestContext/require(_:)``).
+public struct APIKeyMiddleware: RouterMiddleware {
+    public typealias Context = APIRequestContext
+
+    let keys: APIKeyStore
+    let trustedProxies: LockedValue<Set<String>>
+    static let requestIDHeader = HTTPField.Name("X-Request-ID")!
+    static let apiKeyHeader = HTTPField.Name("X-API-Key")!
+
+    /// A middleware checking keys against `keys` and believing `X-Forwarded-For` from `trustedProxies`.
+    public init(keys: APIKeyStore, trustedProxies: LockedValue<Set<String>>) {
+        self.keys = keys
+        self.trustedProxies = trustedProxies
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let given = request.headers[Self.requestIDHeader], given.utf8.count <= 128, given.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) {
+            context.requestID = given
+        } else {
+            context.requestID = UUID().uuidString.lowercased()
+        }
+        context.clientAddress = clientAddress(request, peer: context.peerAddress)
+        if let presented = Self.presentedKey(request.headers) {
+            switch keys.authenticate(presented) {
+            case .success(let identity): context.identity = identity
+            case .failure(let refusal): context.refusal = refusal
+            }
+        }
+        var response = try await next(request, context)
+        response.headers[Self.requestIDHeader] = context.requestID
+        return response
+    }
+
+    static func presentedKey(_ headers: HTTPFields) -> Substring? {
+        if let key = headers[apiKeyHeader] { return Substring(key) }
+        guard let authorization = headers[.authorization] else { return nil }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return Substring(authorization) }
+        return parts[1].drop { $0 == " " }
+    }
+
+    func clientAddress(_ request: Request, peer: String) -> String {
+        let trusted = trustedProxies.value
+        guard !trusted.isEmpty else { return peer }
+        guard trusted.contains(peer), let forwarded = request.headers[.init("X-Forwarded-For")!] else { return peer }
+        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return hops.last { !trusted.contains($0) } ?? peer
+    }
+}

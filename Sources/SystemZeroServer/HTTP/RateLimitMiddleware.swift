@@ -1,0 +1,39 @@
+import HTTPTypes
+import Hummingbird
+
+/// Applies the rate limits: one bucket per client address for every request, and one per key for requests with a
+/// valid key. Presenting a different (or bogus) key each time therefore never escapes the address's limit. Refusals
+/// are 429 with `Retry-After`; every limited response carries `RateLimit-Limit`, `RateLimit-Remaining` and
+/// `RateLimit-Reset`. The probes (`/health`, `/ready`) are not limited.
+public struct RateLimitMiddleware: RouterMiddleware {
+    public typealias Context = APIRequestContext
+
+    let limiter: RateLimiter
+    static let exempt: Set<String> = ["/health", "/ready"]
+
+    public init(limiter: RateLimiter) {
+        self.limiter = limiter
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.exempt.contains(request.uri.path) { return try await next(request, context) }
+        var decision = limiter.take("ip:" + context.clientAddress)
+        if decision.allowed, let identity = context.identity {
+            let perKey = limiter.take("key:" + identity.keyID)
+            if !perKey.allowed || perKey.remaining < decision.remaining { decision = perKey }
+        }
+        let headers: HTTPFields = [
+            HTTPField.Name("RateLimit-Limit")!: String(decision.limit),
+            HTTPField.Name("RateLimit-Remaining")!: String(decision.remaining),
+            HTTPField.Name("RateLimit-Reset")!: String(decision.resetSeconds),
+        ]
+        guard decision.allowed else {
+            var refusal = headers
+            refusal[.retryAfter] = String(decision.resetSeconds)
+            throw Problem(.tooManyRequests, detail: "Too many requests: try again in \(decision.resetSeconds) s.", headers: refusal)
+        }
+        var response = try await next(request, context)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}

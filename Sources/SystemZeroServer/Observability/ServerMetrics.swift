@@ -1,0 +1,62 @@
+import Prometheus
+import SystemZeroCore
+
+/// The server's Prometheus metrics, in a registry of its own (so several servers in one process, as in tests, keep
+/// separate figures). Exposed at `/metrics` in the Prometheus text format.
+public final class ServerMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    /// Request duration buckets, in seconds.
+    static let durationBuckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+    let captures: Counter
+    let ledgerEntries: Gauge
+    let ledgerAppendDuration: DurationHistogram
+    let templatesLoaded: Gauge
+
+    public init(version: String = SystemZeroVersion.string) {
+        captures = registry.makeCounter(name: "systemzero_captures_total", labels: [], help: "Captures accepted and recorded.")
+        ledgerEntries = registry.makeGauge(name: "systemzero_ledger_entries", labels: [], help: "Entries in the ledger.")
+        ledgerAppendDuration = registry.makeDurationHistogram(
+            name: "systemzero_ledger_append_duration_seconds", labels: [], buckets: Self.durationBuckets,
+            help: "Time to append a batch durably to the ledger.")
+        templatesLoaded = registry.makeGauge(name: "systemzero_templates_loaded", labels: [], help: "Templates in the library.")
+        registry.makeGauge(name: "systemzero_build_info", labels: [("version", version)], help: "The running version; always 1.").set(
+            Double(1))
+    }
+
+    /// Counts one answered request.
+    public func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+        let code = String(status)
+        registry.makeCounter(
+            name: "systemzero_http_requests_total", labels: [("method", method), ("route", route), ("status", code)],
+            help: "HTTP requests answered, by method, route and status."
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "systemzero_http_request_duration_seconds", labels: [("method", method), ("route", route)], buckets: Self.durationBuckets,
+            help: "Time from request head to response, by method and route."
+        ).record(duration)
+        if status >= 400 {
+            registry.makeCounter(name: "systemzero_http_errors_total", labels: [("status", code)], help: "HTTP error responses, by status.")
+                .increment()
+        }
+    }
+
+    /// Counts drift events found.
+    public func recordDrift(_ events: [DriftEvent]) {
+        for event in events {
+            registry.makeCounter(
+                name: "systemzero_drift_events_total", labels: [("kind", event.kind.rawValue), ("severity", event.severity.rawValue)],
+                help: "Drift events found, by kind and severity."
+            ).increment()
+        }
+    }
+
+    /// The text exposition.
+    public func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,66 @@
+import Hummingbird
+
+/// One endpoint of the API: method, path (OpenAPI form, `{name}` for parameters), the role it needs (`nil`: none)
+/// and a one-line summary. ``APIRoute/all`` is the single list the router is built from and the OpenAPI document is
+/// checked against.
+public struct APIRoute: Sendable, Hashable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var role: APIRole?
+    public var summary: String
+
+    /// The path in Hummingbird's form (`:name` for parameters).
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
+        }.joined(separator: "/")
+    }
+
+    /// A router path (`:name` or `{name}` parameters) in OpenAPI form.
+    static func openAPIPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
+        }.joined(separator: "/")
+    }
+}
+
+extension APIRoute {
+    /// Every endpoint, in the order the documentation lists them.
+    public static let all: [APIRoute] = [
+        APIRoute(method: .get, path: "/health", role: nil, summary: "Liveness: 200 while the process is up."),
+        APIRoute(method: .get, path: "/ready", role: nil, summary: "Readiness: 200 when every check passes, else 503 with the failures."),
+        APIRoute(
+            method: .get, path: "/metrics", role: nil, summary: "Prometheus metrics (a key when SYSTEMZERO_METRICS_REQUIRE_KEY is set)."),
+        APIRoute(method: .get, path: "/openapi.yaml", role: nil, summary: "This API's OpenAPI 3.1 document."),
+        APIRoute(method: .get, path: "/docs", role: nil, summary: "The API documentation as a page."),
+        APIRoute(
+            method: .post, path: "/captures", role: .operator,
+            summary: "Record a capture: match it, find its drift, append both to the ledger."),
+        APIRoute(
+            method: .get, path: "/captures", role: .readonly, summary: "List recorded captures (screen, session, since; cursor pages)."),
+        APIRoute(method: .get, path: "/captures/{id}", role: .readonly, summary: "One capture with its normalized tree and drift events."),
+        APIRoute(method: .get, path: "/templates", role: .readonly, summary: "List the templates in the library."),
+        APIRoute(method: .get, path: "/templates/{screen_id}", role: .readonly, summary: "One template with its version history."),
+        APIRoute(
+            method: .post, path: "/templates", role: .operator,
+            summary: "Add or replace a template: a YAML upload or a build from captures."),
+        APIRoute(method: .get, path: "/logs", role: .readonly, summary: "Drift events (kind, severity, screen, since; offset or cursor)."),
+        APIRoute(method: .get, path: "/logs/export", role: .readonly, summary: "Export the ledger as json, ndjson, csv or html, streamed."),
+        APIRoute(method: .get, path: "/status", role: .readonly, summary: "Version, uptime, ledger size and template count."),
+        APIRoute(
+            method: .get, path: "/dashboard", role: .readonly, summary: "Traffic, captures and drift figures, as JSON or an HTML page."),
+        APIRoute(method: .get, path: "/ledger/checkpoint", role: nil, summary: "The newest signed checkpoint (C2SP signed note)."),
+        APIRoute(method: .get, path: "/ledger/proof/inclusion", role: .readonly, summary: "An RFC 9162 inclusion proof of an entry."),
+        APIRoute(
+            method: .get, path: "/ledger/proof/consistency", role: .readonly, summary: "An RFC 9162 consistency proof between two sizes."),
+        APIRoute(
+            method: .get, path: "/ledger/entries/{seq}", role: .readonly, summary: "One ledger entry, byte for byte, with its leaf hash."),
+        APIRoute(method: .post, path: "/auth/token", role: .admin, summary: "Create an API key; its plaintext is shown once."),
+        APIRoute(method: .get, path: "/auth/keys", role: .admin, summary: "List API keys (metadata only)."),
+        APIRoute(
+            method: .post, path: "/auth/keys/{id}/rotate", role: .admin, summary: "Replace a key; the old one works for a grace period."),
+        APIRoute(method: .delete, path: "/auth/keys/{id}", role: .admin, summary: "Revoke a key at once."),
+        APIRoute(method: .get, path: "/config", role: .admin, summary: "The settings in force, secrets redacted."),
+        APIRoute(method: .post, path: "/config/reload", role: .admin, summary: "Re-read the settings and apply what can change live."),
+    ]
+}

@@ -1,0 +1,98 @@
+import Hummingbird
+import NIOCore
+import SystemZeroCore
+import SystemZeroLedger
+
+/// `GET /logs` (drift events) and `GET /logs/export` (the ledger in any export format, streamed).
+struct LogRoutes {
+    let state: ServerState
+    /// Entries examined per request at most when filtering by event kind, so one request stays cheap.
+    static let scanLimit = 10_000
+
+    /// Drift events, oldest first. Filters: `kind` (layout, content, sequence, manipulative), `severity` (this or
+    /// higher), `screen`, `since`. Pages: `limit` with `offset`, or `cursor` (the `next_cursor` of the last page).
+    func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readonly)
+        let query = QueryParameters(request)
+        let limit = try query.integer("limit", in: 1...1_000) ?? 100
+        let offset = try query.integer("offset", in: 0...1_000_000) ?? 0
+        let kind = try query.choice("kind", as: DriftEvent.Kind.self)
+        var filter = LedgerQuery(
+            kind: "drift", screen: try query.string("screen"), minimumSeverity: try query.choice("severity", as: DriftEvent.Severity.self),
+            since: try query.time("since"), fromSeq: try query.sequenceNumber("cursor") ?? 0, limit: limit + offset + 1)
+        var matched: [LedgerEntry] = []
+        var scanned = 0
+        var exhausted = false
+        while matched.count < limit + offset + 1, scanned < Self.scanLimit + limit + offset {
+            let page = try await state.ledger.store.query(filter)
+            scanned += page.count
+            matched.append(contentsOf: kind.map { kind in page.filter { $0.json["event"]?["kind"]?.stringValue == kind.rawValue } } ?? page)
+            guard page.count == filter.limit, let last = page.last else {
+                exhausted = true
+                break
+            }
+            filter.fromSeq = last.seq + 1
+        }
+        var members: [(key: String, value: JSONValue)] = [
+            (
+                "events",
+                .array(matched.dropFirst(offset).prefix(limit).map { CaptureRoutes.eventJSON($0.json["event"] ?? .null, seq: $0.seq) })
+            )
+        ]
+        if matched.count > limit + offset {
+            members.append(("next_cursor", .string(String(matched[limit + offset].seq))))
+        } else if !exhausted {
+            // The scan stopped before finding a full page: carry on from where it stopped.
+            members.append(("next_cursor", .string(String(filter.fromSeq))))
+        }
+        return Response.json(.object(members))
+    }
+
+    /// The whole ledger (or what `kind`, `screen`, `session`, `severity` and `since` select) as json, ndjson, csv or
+    /// html, streamed in chunks with constant memory.
+    func export(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readonly)
+        let query = QueryParameters(request)
+        let format = try query.choice("format", as: ExportFormat.self) ?? .json
+        let filter = LedgerQuery(
+            kind: try query.string("kind"), screen: try query.string("screen"), session: try query.string("session"),
+            minimumSeverity: try query.choice("severity", as: DriftEvent.Severity.self), since: try query.time("since"))
+        let exporter = LedgerExporter(store: state.ledger.store, filter: filter)
+        let contentType: String
+        switch format {
+        case .json: contentType = "application/json"
+        case .ndjson: contentType = "application/x-ndjson"
+        case .csv: contentType = "text/csv; charset=utf-8"
+        case .html: contentType = "text/html; charset=utf-8"
+        }
+        let body = ResponseBody { writer in
+            let sink = ResponseBodySink(writer: writer)
+            _ = try await exporter.export(format, to: sink)
+            var finished = sink.writer
+            try await finished.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"systemzero-ledger.\(format.rawValue)\""],
+            body: body)
+    }
+}
+
+/// An export sink that writes each chunk to an HTTP response as it comes, so the client's pace limits the export's.
+final class ResponseBodySink: ExportSink {
+    var writer: any ResponseBodyWriter
+
+    init(writer: any ResponseBodyWriter) {
+        self.writer = writer
+    }
+
+    func write(_ chunk: [UInt8]) async throws(LedgerError) {
+        do {
+            try await writer.write(ByteBuffer(bytes: chunk))
+        } catch {
+            throw LedgerError(.storage, "the client went away: \(error)")
+        }
+    }
+
+    func finish() async throws(LedgerError) {}
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import Synchronization
+import SystemZeroCore
+import SystemZeroLedger
+
+/// What every handler shares: the settings in force, the ledger, the template library and pipeline, sessions, keys,
+/// counters and metrics. Parts that a reload can change are behind locks.
+public final class ServerState: Sendable {
+    public let settings: LockedValue<ServerSettings>
+    public let ledger: Ledger
+    public let checkpointer: Checkpointer
+    public let keys: APIKeyStore
+    public let sessions = SessionRegistry()
+    public let statistics = RequestStatistics()
+    public let metrics = ServerMetrics()
+    /// The request log, apart from the ledger and the application log.
+    public let requestLog: RequestLog
+    public let counters: LedgerCounters
+    /// The library and the pipeline over it; replaced whole when templates change.
+    public let pipeline: LockedValue<DriftPipeline>
+    /// Serializes template changes (file write, history, library rebuild), which are synchronous.
+    let templateChanges = Mutex(())
+    /// Limits and lists the middlewares read on every request; a reload replaces them.
+    public let rateLimiter: RateLimiter
+    public let corsOrigins: LockedValue<Set<String>>
+    public let bodyLimit: LockedValue<Int>
+    public let trustedProxies: LockedValue<Set<String>>
+    /// `true` once shutdown has begun: `/ready` answers 503.
+    public let draining = LockedValue(false)
+    /// The application log's level, which a reload may change.
+    public let loggerLevel: LockedValue<Logger.Level>
+    private let baseLogger: Logger
+
+    /// The application logger at the level in force.
+    public var logger: Logger {
+        var logger = baseLogger
+        logger.logLevel = loggerLevel.value
+        return logger
+    }
+
+    /// Opens everything the settings name: folders are created, the ledger opened, templates loaded and keys read.
+    public init(settings: ServerSettings, logger: Logger = Logger(label: "systemzero")) async throws {
+        for directory in [settings.dataDirectory, settings.logDirectory, settings.configDirectory] {
+            do {
+                try SecureFile.makeDirectory(directory)
+            } catch {
+                throw SettingsError(directory, error.description)
+            }
+        }
+        self.settings = LockedValue(settings)
+        requestLog = RequestLog(
+            directory: settings.logDirectory, rotation: RequestLog.Rotation(rawValue: settings.requestLogRotation) ?? .daily,
+            retentionDays: settings.requestLogRetentionDays)
+        rateLimiter = RateLimiter(perMinute: settings.rateLimitPerMinute, burst: settings.rateBurst)
+        corsOrigins = LockedValue(Set(settings.corsOrigins))
+        bodyLimit = LockedValue(settings.bodyLimit)
+        trustedProxies = LockedValue(Set(settings.trustedProxies))
+        baseLogger = logger
+        loggerLevel = LockedValue(Logger.Level(rawValue: settings.logLevel) ?? .info)
+        ledger = try Ledger(directory: settings.dataDirectory, origin: settings.ledgerOrigin)
+        if let store = ledger.store as? SQLiteLedgerStore { try await store.lockForWriting() }
+        checkpointer = Checkpointer(ledger: ledger)
+        keys = try APIKeyStore(path: Self.keyFile(settings), bootstrapKey: settings.bootstrapAPIKey)
+        let library = try TemplateLibrary.load(directory: settings.templateDirectory)
+        pipeline = LockedValue(DriftPipeline(library: library))
+        counters = try await LedgerCounters(store: ledger.store)
+        metrics.templatesLoaded.set(Double(library.templates.count))
+        metrics.ledgerEntries.set(Double(counters.snapshot.size))
+    }
+
+    static func keyFile(_ settings: ServerSettings) -> String {
+        (settings.configDirectory as NSString).appendingPathComponent("api_keys.yaml")
+    }
+
+    /// Appends a batch, keeping the counters and metrics in step; returns the sequence numbers.
+    public func append(_ batch: LedgerBatch) async throws(LedgerError) -> [UInt64] {
+        let start = ContinuousClock.now
+        let seqs = try await ledger.store.append(batch)
+        metrics.ledgerAppendDuration.record(ContinuousClock.now - start)
+        counters.appended(kinds: batch.records.map(\.kind), severities: batch.records.compactMap(\.severity), lastSeq: seqs.last ?? 0)
+        metrics.ledgerEntries.set(Double(counters.snapshot.size))
+        return seqs
+    }
+
+    /// Records a change of API keys in the ledger.
+    public func recordKeyChange(_ action: String, _ record: APIKeyRecord, by actor: String) async throws(LedgerError) {
+        _ = try await append(KeyChangeRecord.batch(action: action, record, by: actor))
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SystemZeroCore
+import SystemZeroServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Runs the REST API over the ledger and the template library until SIGTERM or SIGINT; SIGHUP reloads the settings.")
+
+    @OptionGroup var settings: SettingsOptions
+    @Option(help: "Seconds /ready answers 503 before the listener closes on shutdown.") var drainNotice = 2.0
+
+    func run() async throws {
+        let loaded = try settings.load()
+        var logger = Logger(label: "systemzero")
+        logger.logLevel = Logger.Level(rawValue: loaded.logLevel) ?? .info
+        let server: APIServer
+        do {
+            server = try await APIServer(
+                settings: loaded, loadSettings: settings.loader(), drainNotice: .milliseconds(Int(drainNotice * 1000)), logger: logger)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let scheme = loaded.usesTLS ? "https" : "http"
+        try await server.run { port in
+            printError("systemzero \(SystemZeroVersion.string) listening on \(scheme)://\(loaded.host):\(port)")
+        }
+    }
+}

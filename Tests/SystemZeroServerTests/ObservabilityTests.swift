@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import SystemZeroCore
+import SystemZeroLedger
+import Testing
+
+@testable import SystemZeroServer
+
+@Suite struct ObservabilityTests {
+    @Test func requestLogHasOneJSONLinePerRequestWithoutTheKey() async throws {
+        try await LiveServer.with { server in
+            _ = try await server.request(
+                .get, "/templates", key: server.readonly, headers: [.init("X-Request-ID")!: "req-42", .userAgent: "probe/1"])
+            _ = try await server.request(.get, "/templates", key: "sz_000000000000_" + String(repeating: "A", count: 43))
+            server.state.requestLog.flush()
+            let text = try String(contentsOfFile: server.directory + "/logs/api_requests.log", encoding: .utf8)
+            let lines = text.split(separator: "\n").map { try? JSONParser().parse(Array($0.utf8)) }
+            #expect(lines.count == 2)
+            let first = try #require(lines[0])
+            #expect(first["request_id"]?.stringValue == "req-42")
+            #expect(first["method"]?.stringValue == "GET")
+            #expect(first["route"]?.stringValue == "/templates")
+            #expect(first["status"]?.numberValue == 200)
+            #expect(first["latency_ms"]?.numberValue != nil)
+            #expect(first["client_ip"]?.stringValue == "127.0.0.1")
+            #expect(first["user_agent"]?.stringValue == "probe/1")
+            #expect(first["key_id"]?.stringValue == String(server.readonly.dropFirst(3).prefix(12)))
+            #expect(lines[1]?["status"]?.numberValue == 401)
+            for key in server.keys.values { #expect(!text.contains(key)) }
+            #expect(!text.contains(String(repeating: "A", count: 43)))
+        }
+    }
+
+    @Test func requestLogRotatesAndKeepsTheConfiguredDays() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("systemzero-log-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let start = try Date("2026-11-01T12:00:00Z", strategy: .iso8601)
+        let clock = LockedValue(start)
+        // An old rotated file, beyond the retention.
+        _ = FileManager.default.createFile(atPath: directory + "/api_requests-2026-10-01.log", contents: Data("old\n".utf8))
+        let log = RequestLog(directory: directory, rotation: .daily, retentionDays: 7, clock: { clock.value })
+        log.append(Array(#"{"n":1}"#.utf8))
+        log.flush()
+        clock.set(start.addingTimeInterval(86_400))
+        log.append(Array(#"{"n":2}"#.utf8))
+        log.flush()
+        log.close()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names == ["api_requests-2026-11-01.log", "api_requests.log"])
+        // The line written before midnight is in the rotated file, the later one in the live file.
+        #expect(try String(contentsOfFile: directory + "/api_requests-2026-11-01.log", encoding: .utf8) == "{\"n\":1}\n")
+        #expect(try String(contentsOfFile: directory + "/api_requests.log", encoding: .utf8) == "{\"n\":2}\n")
+    }
+
+    @Test func metricsReportKnownTrafficInPrometheusFormat() async throws {
+        try await LiveServer.with { server in
+            for _ in 0..<3 { _ = try await server.request(.get, "/templates", key: server.readonly) }
+            _ = try await server.request(.get, "/templates")
+            _ = try await server.postSample("doordash_offer_card/drift/demoted_alternative.json")
+            _ = try await server.postSample("login_form/clean.json")
+            let metrics = try await server.request(.get, "/metrics")
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+            let text = metrics.text
+            #expect(text.contains(#"systemzero_http_requests_total{method="GET",route="/templates",status="200"} 3"#))
+            #expect(text.contains(#"systemzero_http_requests_total{method="GET",route="/templates",status="401"} 1"#))
+            #expect(text.contains(#"systemzero_http_errors_total{status="401"} 1"#))
+            #expect(text.contains(#"systemzero_http_request_duration_seconds_count{method="GET",route="/templates"} 4"#))
+            #expect(text.contains("systemzero_captures_total 2"))
+            #expect(text.contains(#"systemzero_drift_events_total{kind="manipulative",severity="#))
+            let size = try await server.state.ledger.store.size()
+            #expect(text.contains("systemzero_ledger_entries \(Double(size))") || text.contains("systemzero_ledger_entries \(size)"))
+            #expect(text.contains("systemzero_ledger_append_duration_seconds_count 2"))
+            #expect(text.contains(#"systemzero_build_info{version="\#(SystemZeroVersion.string)"} 1"#))
+            #expect(text.contains("systemzero_templates_loaded "))
+        }
+    }
+
+    @Test func metricsCanRequireAKey() async throws {
+        try await LiveServer.with(configure: { $0.metricsRequireKey = true }) { (server: LiveServer) async throws in
+            #expect(try await server.request(.get, "/metrics").status == .unauthorized)
+            #expect(try await server.request(.get, "/metrics", key: server.readonly).status == .ok)
+        }
+    }
+
+    @Test func readinessNamesEachFailingCheck() async throws {
+        try await LiveServer.with { server in
+            #expect(try await server.request(.get, "/ready").status == .ok)
+            func failures() async throws -> [String] {
+                let response = try await server.request(.get, "/ready")
+                #expect(response.status == .serviceUnavailable)
+                return response.json["failures"]?.arrayValue?.compactMap { $0["check"]?.stringValue } ?? []
+            }
+            // Templates: the folder is gone.
+            try FileManager.default.moveItem(atPath: server.directory + "/templates", toPath: server.directory + "/templates.away")
+            #expect(try await failures() == ["templates"])
+            try FileManager.default.moveItem(atPath: server.directory + "/templates.away", toPath: server.directory + "/templates")
+            // Logs: the folder is gone.
+            try FileManager.default.moveItem(atPath: server.directory + "/logs", toPath: server.directory + "/logs.away")
+            #expect(try await failures() == ["logs"])
+            try FileManager.default.moveItem(atPath: server.directory + "/logs.away", toPath: server.directory + "/logs")
+            // Keys: the key file no longer parses.
+            let keyFile = server.state.keys.path
+            let keys = try Data(contentsOf: URL(fileURLWithPath: keyFile))
+            try Data("keys: [{id: 1}]\n".utf8).write(to: URL(fileURLWithPath: keyFile))
+            #expect(try await failures() == ["keys"])
+            try keys.write(to: URL(fileURLWithPath: keyFile))
+            // Ledger: a checkpoint that this ledger's key did not sign.
+            let stranger = try NoteSignerKey.generate(name: server.state.ledger.origin)
+            let size = try await server.state.ledger.store.size()
+            let forged = try Checkpoint(
+                origin: server.state.ledger.origin, size: size, rootHash: try await server.state.ledger.store.root(treeSize: size)
+            )
+            .signed(by: [stranger]).serialized
+            try await server.state.ledger.store.saveCheckpoint(size: size, note: forged)
+            #expect(try await failures() == ["ledger"])
+            _ = try await server.state.ledger.signCheckpoint()
+            #expect(try await server.request(.get, "/ready").status == .ok)
+            // Draining.
+            server.state.draining.set(true)
+            #expect(try await failures() == ["draining"])
+        }
+    }
+
+    @Test func dashboardFiguresFollowTraffic() async throws {
+        try await LiveServer.with { server in
+            _ = try await server.postSample("doordash_offer_card/drift/demoted_alternative.json")
+            _ = try await server.request(.get, "/nowhere")
+            let dashboard = try await server.request(.get, "/dashboard", key: server.readonly)
+            #expect(dashboard.json["captures_today"]?.numberValue == 1)
+            #expect(dashboard.json["requests_total"]?.numberValue == 2)
+            #expect(dashboard.json["error_rate"]?.numberValue == 0.5)
+            let critical = dashboard.json["drift_by_severity"]?["critical"]?.numberValue ?? 0
+            let warning = dashboard.json["drift_by_severity"]?["warning"]?.numberValue ?? 0
+            #expect(critical + warning > 0)
+            let html = try await server.request(.get, "/dashboard", key: server.readonly, headers: [.accept: "text/html"])
+            #expect(html.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(html.text.contains(#"data-figure="captures_today">1<"#))
+            #expect(!html.text.contains("http://") && !html.text.contains("https://"))
+        }
+    }
+}
