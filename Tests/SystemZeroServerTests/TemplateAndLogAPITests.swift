@@ -117,7 +117,8 @@ import Testing
             #expect(proof.status == .ok)
             #expect(proof.json["to"]?.numberValue == Double(size))
             let verified = try Checkpoint.open(Array(first.text.utf8), verifiers: [server.state.ledger.signer.verifierKey]).checkpoint
-            let latest = try Checkpoint(parsing: try #require(proof.json["checkpoint"]?.stringValue).components(separatedBy: "\n\n")[0] + "\n")
+            let latest = try Checkpoint(
+                parsing: try #require(proof.json["checkpoint"]?.stringValue).components(separatedBy: "\n\n")[0] + "\n")
             let hashes = (proof.json["proof"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { Hash32(hex: $0) } }
             #expect(throws: Never.self) {
                 try MerkleProof.verifyConsistency(

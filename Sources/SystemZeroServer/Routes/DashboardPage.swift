@@ -37,11 +37,11 @@ enum DashboardPage {
             .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
             .card{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
             .label{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6375}
-            .value{font-size:26px;font-weight:600;margin-top:4px}
+            .value{font-size:26px;font-weight:600;margin-top:4px;white-space:nowrap}
             h2{font-size:16px;margin:26px 0 10px}
             svg{background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
             table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}
-            td,th{padding:6px 10px;border-bottom:1px solid #e4e7ec;text-align:left}
+            td,th{padding:6px 10px;border-bottom:1px solid #e4e7ec;text-align:left}td:nth-child(2){white-space:nowrap}
             .sev{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
             </style></head><body>
             <header><h1>System//Zero</h1><span>version <span data-figure="version">\(figures["version"].map(text) ?? "")</span> · up <span data-figure="uptime_seconds">\(figures["uptime_seconds"].map(text) ?? "")</span> s</span></header>

@@ -49,8 +49,8 @@ struct StatusRoutes {
         return .object([
             ("version", .string(SystemZeroVersion.string)), ("uptime_seconds", .number(uptime)),
             ("requests_total", .number(Double(requests.requests))), ("requests_per_second", round(requests.requestsPerSecond, 100)),
-            ("error_rate", round(requests.errorRate, 10_000)), ("latency_mean_ms", round(requests.meanLatencyMilliseconds)),
-            ("latency_p95_ms", round(requests.p95LatencyMilliseconds)), ("captures_today", .number(Double(counters.capturesToday))),
+            ("error_rate", round(requests.errorRate, 10_000)), ("latency_mean_ms", round(requests.meanLatencyMilliseconds, 100)),
+            ("latency_p95_ms", round(requests.p95LatencyMilliseconds, 100)), ("captures_today", .number(Double(counters.capturesToday))),
             ("captures_total", .number(Double(counters.byKind["capture"] ?? 0))),
             ("templates_created", .number(Double(counters.byKind["template"] ?? 0))),
             ("templates_loaded", .number(Double(state.pipeline.value.matcher.library.templates.count))),

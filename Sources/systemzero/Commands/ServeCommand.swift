@@ -14,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try settings.load()
+        try? FileManager.default.createDirectory(atPath: loaded.logDirectory, withIntermediateDirectories: true)
+        let fileHandler = ApplicationLogHandler.factory(directory: loaded.logDirectory)
+        LoggingSystem.bootstrap { label in MultiplexLogHandler([StreamLogHandler.standardError(label: label), fileHandler(label)]) }
         var logger = Logger(label: "systemzero")
         logger.logLevel = Logger.Level(rawValue: loaded.logLevel) ?? .info
         let server: APIServer
