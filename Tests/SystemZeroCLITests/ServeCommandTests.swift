@@ -90,9 +90,36 @@ import Testing
         let second = try CLIRunner.run(["keys", "create", "--role", "readonly", "--name", "x"], in: directory)
         #expect(second.status == 2)
         #expect(second.stderr.contains("another process"))
+        // … and leaves no key behind in the key file.
+        let keyFile = try String(contentsOf: directory.appendingPathComponent("config/api_keys.yaml"), encoding: .utf8)
+        #expect(!keyFile.contains("name: \"x\""))
         #expect(server.stop() == 0)
         let verify = try CLIRunner.run(["verify", "--data", "data"], in: directory)
         #expect(verify.status == 0)
+    }
+
+    @Test func sighupReloadsTheDotEnvFile() async throws {
+        let directory = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = try CLIRunner.run(["keys", "create", "--role", "readonly", "--name", "r"], in: directory).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try "SYSTEMZERO_RATE_LIMIT=600\nSYSTEMZERO_RATE_BURST=3\n".write(
+            to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        let server = try ServerProcess(directory: directory)
+        #expect(try await Self.request(port: server.port, .get, "/templates", key: key).headers[HTTPField.Name("RateLimit-Limit")!] == "3")
+        try "SYSTEMZERO_RATE_LIMIT=600\nSYSTEMZERO_RATE_BURST=50\n".write(
+            to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        var limit: String?
+        for _ in 0..<50 {
+            try await Task.sleep(for: .milliseconds(100))
+            limit = try await Self.request(port: server.port, .get, "/templates", key: key).headers[HTTPField.Name("RateLimit-Limit")!]
+            if limit == "50" { break }
+        }
+        #expect(limit == "50")
+        #expect(server.stop() == 0)
+        let log = try String(contentsOf: directory.appendingPathComponent("logs/systemzero.log"), encoding: .utf8)
+        #expect(log.contains("reloaded on SIGHUP"))
     }
 
     @Test func sigtermUnderLoadFinishesInFlightRequestsAndLosesNothing() async throws {

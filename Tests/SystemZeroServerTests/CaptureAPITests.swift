@@ -24,8 +24,8 @@ import Testing
             #expect(proof.status == .ok)
             let note = try #require(proof.json["checkpoint"]?.stringValue)
             let checkpoint = try Checkpoint.open(Array(note.utf8), verifiers: [server.state.ledger.signer.verifierKey]).checkpoint
-            let leaf = try #require(proof.json["leaf_hash"]?.stringValue.flatMap { Hash32(hex: $0) })
-            let path = (proof.json["proof"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { Hash32(hex: $0) } }
+            let leaf = try #require(proof.json["leaf_hash"]?.stringValue.flatMap { Hash32(base64: $0) })
+            let path = (proof.json["proof"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { Hash32(base64: $0) } }
             #expect(checkpoint.size == UInt64(proof.json["tree_size"]?.numberValue ?? 0))
             #expect(throws: Never.self) {
                 try MerkleProof.verifyInclusion(
@@ -38,13 +38,38 @@ import Testing
             #expect(public_.text == note)
             let entry = try await server.request(.get, "/ledger/entries/\(seq)", key: server.readonly)
             let canonical = try #require(entry.json["canonical"]?.stringValue)
-            #expect(MerkleHash.leaf(Array(canonical.utf8)).hex == leaf.hex)
+            #expect(MerkleHash.leaf(Array(canonical.utf8)).base64 == leaf.base64)
 
             // GET /captures/{id} returns the normalized tree and the drift events.
             let capture = try await server.request(.get, "/captures/\(seq)", key: server.readonly)
             #expect(capture.json["screen"]?.stringValue == "doordash_offer_card")
             #expect(capture.json["normalized_tree"]?["tree"] != nil)
             #expect(capture.json["drift_events"]?.arrayValue?.count == rules.count)
+        }
+    }
+
+    /// Captures of one session posted at once are checked and recorded in the same order: every sequence event's
+    /// "before" screen is the screen of the session's previous capture in the ledger.
+    @Test func concurrentCapturesOfOneSessionKeepTheirOrderInTheLedger() async throws {
+        try await LiveServer.with { server in
+            let samples = ["login_form/clean.json", "checkout/clean.json", "gmail_inbox/clean.json", "settings_panel/clean.json"]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<24 {
+                    group.addTask { _ = try await server.postSample(samples[index % samples.count], query: "?session=ordered") }
+                }
+                try await group.waitForAll()
+            }
+            let entries = try await server.state.ledger.store.query(.init(session: "ordered", limit: 1_000))
+            let captures = entries.filter { $0.json["kind"]?.stringValue == "capture" }
+            #expect(captures.count == 24)
+            var checked = 0
+            for entry in entries where entry.json["event"]?["rule"]?.stringValue == "invalid_transition" {
+                let captureSeq = UInt64(entry.json["capture_seq"]?.numberValue ?? -1)
+                let before = captures.last { $0.seq < captureSeq }?.json["screen"]?.stringValue
+                #expect(entry.json["event"]?["evidence"]?.arrayValue?.first?["before"]?.stringValue == before)
+                checked += 1
+            }
+            #expect(checked > 0)
         }
     }
 

@@ -119,7 +119,7 @@ import Testing
             let verified = try Checkpoint.open(Array(first.text.utf8), verifiers: [server.state.ledger.signer.verifierKey]).checkpoint
             let latest = try Checkpoint(
                 parsing: try #require(proof.json["checkpoint"]?.stringValue).components(separatedBy: "\n\n")[0] + "\n")
-            let hashes = (proof.json["proof"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { Hash32(hex: $0) } }
+            let hashes = (proof.json["proof"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { Hash32(base64: $0) } }
             #expect(throws: Never.self) {
                 try MerkleProof.verifyConsistency(
                     size1: verified.size, size2: latest.size, proof: hashes, root1: verified.rootHash, root2: latest.rootHash)

@@ -54,6 +54,10 @@ public struct APIKeyMiddleware: RouterMiddleware {
         guard !trusted.isEmpty else { return peer }
         guard trusted.contains(peer), let forwarded = request.headers[.init("X-Forwarded-For")!] else { return peer }
         let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        return hops.last { !trusted.contains($0) } ?? peer
+        // The nearest hop that is not a trusted proxy is the client; anything that is not an address ends the search.
+        for hop in hops.reversed() where !trusted.contains(hop) {
+            return SettingDefinition.isAddress(hop) ? hop : peer
+        }
+        return peer
     }
 }

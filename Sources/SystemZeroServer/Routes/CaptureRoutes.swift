@@ -33,10 +33,7 @@ struct CaptureRoutes {
         }
         if let session = try query.string("session") { capture.session = session }
         if let app = try query.string("app") { capture.app = app }
-        let pipeline = state.pipeline.value
-        let session = capture.session
-        let result = state.sessions.withSession(session) { pipeline.process(capture, session: &$0) }
-        let seqs = try await state.append(LedgerRecorder.batch(for: result))
+        let (result, seqs) = try await record(capture)
         state.metrics.captures.increment()
         state.metrics.recordDrift(result.events)
         let seq = seqs[0]
@@ -57,6 +54,18 @@ struct CaptureRoutes {
         var response = Response.json(.object(members), status: .created)
         response.headers[.location] = "/captures/\(seq)"
         return response
+    }
+
+    /// Checks a capture and appends it with its events; captures of one session go one at a time, in order.
+    func record(_ capture: Capture) async throws -> (DriftPipeline.Result, [UInt64]) {
+        let state = self.state
+        let work: @Sendable () async throws -> (DriftPipeline.Result, [UInt64]) = {
+            let pipeline = state.pipeline.value
+            let result = state.sessions.withSession(capture.session) { pipeline.process(capture, session: &$0) }
+            return (result, try await state.append(LedgerRecorder.batch(for: result)))
+        }
+        guard let session = capture.session else { return try await work() }
+        return try await state.sequencer.run(session, work)
     }
 
     func list(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -83,7 +92,7 @@ struct CaptureRoutes {
         let count = Int(json["events"]?.numberValue ?? 0)
         let events = count > 0 ? try await state.ledger.store.entries(from: seq + 1, limit: count) : []
         members.append(("drift_events", .array(events.map { Self.eventJSON($0.json["event"] ?? .null, seq: $0.seq) })))
-        members.append(("leaf_hash", .string(entry.leafHash.hex)))
+        members.append(("leaf_hash", .string(entry.leafHash.base64)))
         return Response.json(.object(members))
     }
 

@@ -27,8 +27,8 @@ struct LedgerRoutes {
         let proof = try await state.ledger.store.inclusionProof(seq: seq, treeSize: size)
         return Response.json(
             .object([
-                ("seq", .number(Double(seq))), ("tree_size", .number(Double(size))), ("leaf_hash", .string(entry.leafHash.hex)),
-                ("proof", .array(proof.map { .string($0.hex) })), ("checkpoint", .optional(note)),
+                ("seq", .number(Double(seq))), ("tree_size", .number(Double(size))), ("leaf_hash", .string(entry.leafHash.base64)),
+                ("proof", .array(proof.map { .string($0.base64) })), ("checkpoint", .optional(note)),
             ]))
     }
 
@@ -42,7 +42,7 @@ struct LedgerRoutes {
         let proof = try await state.ledger.store.consistencyProof(from: from, to: to)
         return Response.json(
             .object([
-                ("from", .number(Double(from))), ("to", .number(Double(to))), ("proof", .array(proof.map { .string($0.hex) })),
+                ("from", .number(Double(from))), ("to", .number(Double(to))), ("proof", .array(proof.map { .string($0.base64) })),
                 ("checkpoint", .optional(note)),
             ]))
     }
@@ -53,7 +53,7 @@ struct LedgerRoutes {
         guard let entry = try await state.ledger.store.entry(seq) else { throw Problem(.notFound, detail: "There is no entry \(seq).") }
         return Response.json(
             .object([
-                ("seq", .number(Double(seq))), ("leaf_hash", .string(entry.leafHash.hex)),
+                ("seq", .number(Double(seq))), ("leaf_hash", .string(entry.leafHash.base64)),
                 ("canonical", .string(String(decoding: entry.data, as: UTF8.self))), ("entry", entry.json),
             ]))
     }

@@ -12,6 +12,8 @@ public final class ServerState: Sendable {
     public let checkpointer: Checkpointer
     public let keys: APIKeyStore
     public let sessions = SessionRegistry()
+    /// Orders each session's check-and-append.
+    let sequencer = SessionSequencer()
     public let statistics = RequestStatistics()
     public let metrics = ServerMetrics()
     /// The request log, apart from the ledger and the application log.

@@ -42,7 +42,7 @@ extension SettingDefinition {
         text("SYSTEMZERO_CONFIG_DIR", key: "config_dir", \.configDirectory, "the folder of settings.yaml and api_keys.yaml"),
         optionalText(
             "SYSTEMZERO_API_KEY", aliases: ["API_KEY"], key: "api_key", \.bootstrapAPIKey,
-            "a key accepted with the admin role besides api_keys.yaml", secret: true, live: true),
+            "a key accepted with the admin role besides api_keys.yaml", secret: true, live: true, minimumLength: 32),
         list(
             "SYSTEMZERO_CORS_ORIGINS", aliases: ["CORS_ORIGINS"], key: "cors_origins", \.corsOrigins,
             "comma-separated origins allowed by CORS (http(s)://host[:port])", live: true, check: isOrigin),
@@ -90,11 +90,13 @@ extension SettingDefinition {
 
     static func optionalText(
         _ name: String, aliases: [String] = [], key: String, _ path: WritableKeyPath<ServerSettings, String?> & Sendable,
-        _ meaning: String, secret: Bool = false, live: Bool = false
+        _ meaning: String, secret: Bool = false, live: Bool = false, minimumLength: Int = 1
     ) -> SettingDefinition {
-        SettingDefinition(
-            name: name, aliases: aliases, key: key, meaning: meaning, form: "a text (empty for none)", isSecret: secret, isLive: live,
+        let form = minimumLength > 1 ? "a text of at least \(minimumLength) characters (empty for none)" : "a text (empty for none)"
+        return SettingDefinition(
+            name: name, aliases: aliases, key: key, meaning: meaning, form: form, isSecret: secret, isLive: live,
             parse: { settings, value in
+                guard value.isEmpty || value.count >= minimumLength else { return false }
                 settings[keyPath: path] = value.isEmpty ? nil : value
                 return true
             }, render: { $0[keyPath: path] })

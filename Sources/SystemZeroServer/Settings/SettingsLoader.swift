@@ -76,7 +76,8 @@ public struct SettingsLoader: Sendable {
         }
         guard let node else { return [:] }
         guard let mapping = node.mapping else { throw SettingsError(path, "expected a mapping of setting keys to values") }
-        let known = Set(SettingDefinition.all.map(\.key))
+        // The file cannot move the folder it is in.
+        let known = Set(SettingDefinition.all.map(\.key)).subtracting(["config_dir"])
         var values: [String: String] = [:]
         for (key, value) in mapping {
             guard let name = key.string, known.contains(name) else {

@@ -10,8 +10,13 @@ struct ConfigCommand: AsyncParsableCommand {
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {
-            let loaded = try settings.load()
-            let sources = (try? SettingsLoader(dotEnvPath: settings.envFile).load().sources) ?? [:]
+            let (loaded, sources): (ServerSettings, [String: String])
+            do {
+                (loaded, sources) = try settings.loadWithSources()
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
             for definition in SettingDefinition.all {
                 let value = definition.display(loaded) ?? ""
                 write("\(definition.name)=\(value)    # \(sources[definition.name] ?? "default")\(definition.isLive ? ", live" : "")\n")

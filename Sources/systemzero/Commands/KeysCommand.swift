@@ -23,7 +23,7 @@ struct KeysCommand: AsyncParsableCommand {
                 guard let lifetime = KeyLifetime.parse(text) else { throw ValidationError("--expires must be like 90s, 30m, 12h or 30d") }
                 return lifetime
             }
-            let (store, ledger) = try KeysCommand.open(settings)
+            let (store, ledger) = try await KeysCommand.open(settings)
             let (key, record) = try KeysCommand.change { () throws(SettingsError) in
                 try store.create(name: name, role: role, lifetime: lifetime)
             }
@@ -57,7 +57,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try settings.load()
-            let (store, ledger) = try KeysCommand.open(settings)
+            let (store, ledger) = try await KeysCommand.open(settings)
             let (key, record, old) = try KeysCommand.change { () throws(SettingsError) in
                 try store.rotate(id: id, grace: .seconds(loaded.keyGraceHours * 3_600))
             }
@@ -73,7 +73,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {
-            let (store, ledger) = try KeysCommand.open(settings)
+            let (store, ledger) = try await KeysCommand.open(settings)
             let record = try KeysCommand.change { () throws(SettingsError) in try store.revoke(id: id) }
             try await KeysCommand.record("revoke", record, ledger: ledger)
             printError("revoked \(record.id) (\(record.name))")
@@ -84,11 +84,13 @@ struct KeysCommand: AsyncParsableCommand {
         (settings.configDirectory as NSString).appendingPathComponent("api_keys.yaml")
     }
 
-    static func open(_ options: SettingsOptions) throws -> (APIKeyStore, Ledger) {
+    static func open(_ options: SettingsOptions) async throws -> (APIKeyStore, Ledger) {
         let settings = try options.load()
         let store = try change { () throws(SettingsError) in try APIKeyStore(path: keyFile(settings)) }
         do {
             let ledger = try Ledger(directory: settings.dataDirectory, origin: settings.ledgerOrigin)
+            // Take the ledger's writer lock before the key file changes, so that a refused ledger leaves no key behind.
+            if let sqlite = ledger.store as? SQLiteLedgerStore { try await sqlite.lockForWriting() }
             return (store, ledger)
         } catch {
             printError("error: \(error)")

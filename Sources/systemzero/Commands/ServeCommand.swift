@@ -14,7 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try settings.load()
-        try? FileManager.default.createDirectory(atPath: loaded.logDirectory, withIntermediateDirectories: true)
+        // New files (the ledger database, logs) are for this user only; folders are made 0700.
+        umask(0o077)
+        try? FileManager.default.createDirectory(
+            atPath: loaded.logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let fileHandler = ApplicationLogHandler.factory(directory: loaded.logDirectory)
         LoggingSystem.bootstrap { label in MultiplexLogHandler([StreamLogHandler.standardError(label: label), fileHandler(label)]) }
         var logger = Logger(label: "systemzero")

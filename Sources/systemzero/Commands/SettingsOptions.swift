@@ -14,20 +14,34 @@ struct SettingsOptions: ParsableArguments {
 
     /// A function that reads the settings afresh (used again by reloads).
     func loader() -> @Sendable () throws -> ServerSettings {
-        let (envFile, host, port, data, templates, config) = (envFile, host, port, data, templates, config)
-        return {
-            var environment = ProcessInfo.processInfo.environment
-            if let config { environment["SYSTEMZERO_CONFIG_DIR"] = config }
-            var settings = try SettingsLoader(environment: environment, dotEnvPath: envFile).load().settings
-            if let host { settings.host = host }
-            if let port {
-                guard (0...65_535).contains(port) else { throw SettingsError("--port", "expected a port number from 0 to 65535") }
-                settings.port = port
-            }
-            if let data { settings.dataDirectory = data }
-            if let templates { settings.templateDirectory = templates }
-            return settings
+        let options = self
+        return { try options.loadWithSources().settings }
+    }
+
+    /// The settings and where each came from; the command line's options are labelled `command line`.
+    func loadWithSources() throws -> (settings: ServerSettings, sources: [String: String]) {
+        var environment = ProcessInfo.processInfo.environment
+        if let config { environment["SYSTEMZERO_CONFIG_DIR"] = config }
+        var (settings, sources) = try SettingsLoader(environment: environment, dotEnvPath: envFile).load()
+        if config != nil { sources["SYSTEMZERO_CONFIG_DIR"] = "command line" }
+        if let host {
+            settings.host = host
+            sources["SYSTEMZERO_HOST"] = "command line"
         }
+        if let port {
+            guard (0...65_535).contains(port) else { throw SettingsError("--port", "expected a port number from 0 to 65535") }
+            settings.port = port
+            sources["SYSTEMZERO_PORT"] = "command line"
+        }
+        if let data {
+            settings.dataDirectory = data
+            sources["SYSTEMZERO_DATA_DIR"] = "command line"
+        }
+        if let templates {
+            settings.templateDirectory = templates
+            sources["SYSTEMZERO_TEMPLATE_PATH"] = "command line"
+        }
+        return (settings, sources)
     }
 
     /// The settings, or exit code 2 with the message naming the bad variable.
