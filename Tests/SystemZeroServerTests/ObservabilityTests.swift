@@ -31,6 +31,21 @@ import Testing
         }
     }
 
+    @Test func forwardedForIsBelievedOnlyFromTrustedProxies() async throws {
+        try await LiveServer.with(configure: { $0.trustedProxies = ["127.0.0.1"] }) { (server: LiveServer) async throws in
+            let forwarded = HTTPField.Name("X-Forwarded-For")!
+            _ = try await server.request(.get, "/health", headers: [forwarded: "198.51.100.7, 203.0.113.5"])
+            _ = try await server.request(.get, "/health", headers: [forwarded: "not-an-address"])
+            server.state.trustedProxies.set([])
+            _ = try await server.request(.get, "/health", headers: [forwarded: "203.0.113.5"])
+            server.state.requestLog.flush()
+            let text = try String(contentsOfFile: server.directory + "/logs/api_requests.log", encoding: .utf8)
+            let clients = text.split(separator: "\n").compactMap { try? JSONParser().parse(Array($0.utf8))["client_ip"]?.stringValue }
+            // The nearest untrusted hop; a hop that is not an address, or an untrusted peer, leaves the peer.
+            #expect(clients == ["203.0.113.5", "127.0.0.1", "127.0.0.1"])
+        }
+    }
+
     @Test func requestLogRotatesAndKeepsTheConfiguredDays() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("systemzero-log-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
