@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
                     + "\(Int(result.entriesPerSecond)) entries/s, peak RSS \(result.peakRSSBytes >> 20) MB\n")
             return
         }
-        let ledger = try storage.open()
+        let ledger = try storage.openExisting()
         let query = LedgerQuery(kind: kind, screen: screen, session: session, minimumSeverity: severity, since: since)
         let exporter = LedgerExporter(store: ledger.store, filter: query)
         let progress: (UInt64) -> Void = { count in printError("exported \(count) entries…") }

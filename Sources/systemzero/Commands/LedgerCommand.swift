@@ -14,7 +14,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @OptionGroup var storage: DataOptions
 
         func run() async throws {
-            let ledger = try storage.open()
+            let ledger = try storage.openExisting()
             write(try await withLedgerErrors { try await ledger.checkpoint() })
         }
     }
@@ -27,7 +27,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON with base64 hashes.") var json = false
 
         func run() async throws {
-            let ledger = try storage.open()
+            let ledger = try storage.openExisting()
             let (entry, treeSize, proof, root) = try await withLedgerErrors {
                 let whole = try await ledger.store.size()
                 let treeSize = size ?? whole
@@ -57,7 +57,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON with base64 hashes.") var json = false
 
         func run() async throws {
-            let ledger = try storage.open()
+            let ledger = try storage.openExisting()
             let (size2, proof, root1, root2) = try await withLedgerErrors {
                 let whole = try await ledger.store.size()
                 let size2 = to ?? whole
@@ -83,7 +83,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @OptionGroup var storage: DataOptions
 
         func run() throws {
-            write(try storage.open().verifierKey + "\n")
+            write(try storage.openExisting().verifierKey + "\n")
         }
     }
 

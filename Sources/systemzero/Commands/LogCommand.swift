@@ -15,7 +15,7 @@ struct LogCommand: AsyncParsableCommand {
     @Flag(help: "Print the entries as a JSON array.") var json = false
 
     func run() async throws {
-        let ledger = try storage.open()
+        let ledger = try storage.openExisting()
         let query = LedgerQuery(kind: kind, screen: screen, session: session, minimumSeverity: severity, since: since, limit: limit)
         let entries = try await withLedgerErrors { try await ledger.store.query(query) }
         if json {
