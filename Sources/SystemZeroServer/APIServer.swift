@@ -38,8 +38,7 @@ public struct APIServer: Sendable {
     public func makeRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIKeyMiddleware(keys: state.keys, trustedProxies: state.trustedProxies))
-        router.add(middleware: RequestLogMiddleware(log: state.requestLog))
-        router.add(middleware: MetricsMiddleware(metrics: state.metrics, statistics: state.statistics))
+        router.add(middleware: RequestObservationMiddleware(log: state.requestLog, metrics: state.metrics, statistics: state.statistics))
         router.add(middleware: SecurityHeadersMiddleware(tls: state.settings.value.usesTLS))
         router.add(middleware: CORSAllowlistMiddleware(origins: state.corsOrigins))
         router.add(middleware: ProblemMiddleware())

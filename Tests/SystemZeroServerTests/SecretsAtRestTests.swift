@@ -35,7 +35,7 @@ import Testing
                     let data = try Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent(name))
                     scanned += 1
                     for key in keys {
-                        let secret = key.split(separator: "_").last.map(String.init) ?? key
+                        let secret = APIKeySecret(parsing: Substring(key))?.secret ?? key
                         #expect(data.range(of: Data(key.utf8)) == nil, "\(folder)/\(name) holds a key")
                         #expect(data.range(of: Data(secret.utf8)) == nil, "\(folder)/\(name) holds a key's secret")
                     }

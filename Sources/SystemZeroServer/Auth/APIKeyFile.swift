@@ -6,15 +6,7 @@ import Yams
 /// old one, so a crash leaves either the old file or the new one.
 enum APIKeyFile {
     static func read(path: String) throws(SettingsError) -> [APIKeyRecord] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let node: Node?
-        do {
-            let bytes = try CaptureImporter.readFile(atPath: path, limit: 16 << 20)
-            node = try SafeYAML.compose(bytes, limits: ImportLimits(maxBytes: 16 << 20, maxDepth: 8))
-        } catch {
-            throw SettingsError(path, "\(error)")
-        }
-        guard let keys = node?.mapping?["keys"]?.sequence else { return [] }
+        guard let keys = try ConfigFile.compose(path, maxBytes: 16 << 20)?.mapping?["keys"]?.sequence else { return [] }
         var records: [APIKeyRecord] = []
         for (index, item) in keys.enumerated() {
             func field(_ name: String) -> String? {

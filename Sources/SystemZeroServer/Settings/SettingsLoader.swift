@@ -66,15 +66,7 @@ public struct SettingsLoader: Sendable {
 
     /// The flat `key: value` mapping of a settings file; lists may be YAML sequences. A missing file is empty.
     static func readSettingsFile(_ path: String) throws(SettingsError) -> [String: String] {
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        let node: Node?
-        do {
-            let bytes = try CaptureImporter.readFile(atPath: path, limit: 1 << 20)
-            node = try SafeYAML.compose(bytes, limits: ImportLimits(maxBytes: 1 << 20, maxDepth: 8))
-        } catch {
-            throw SettingsError(path, "\(error)")
-        }
-        guard let node else { return [:] }
+        guard let node = try ConfigFile.compose(path, maxBytes: 1 << 20) else { return [:] }
         guard let mapping = node.mapping else { throw SettingsError(path, "expected a mapping of setting keys to values") }
         // The file cannot move the folder it is in.
         let known = Set(SettingDefinition.all.map(\.key)).subtracting(["config_dir"])

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import SystemZeroCore
+
+/// Observes every request once it is answered (or fails): a JSON line in the ``RequestLog`` — time, request id,
+/// method, route, path, status, latency in ms, client address, user agent and key id (never the key) — and a count in
+/// the Prometheus metrics and the dashboard's statistics, by the route template (`/captures/{id}`, never the raw path,
+/// so the label set stays small). Runs inside ``APIKeyMiddleware``, which supplies the request id, the address and
+/// the key id.
+public struct RequestObservationMiddleware: RouterMiddleware {
+    public typealias Context = APIRequestContext
+
+    let log: RequestLog
+    let metrics: ServerMetrics
+    let statistics: RequestStatistics
+    static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    public init(log: RequestLog, metrics: ServerMetrics, statistics: RequestStatistics) {
+        self.log = log
+        self.metrics = metrics
+        self.statistics = statistics
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            observe(request, context: context, status: Problem.from(error).status.code, start: start)
+            throw error
+        }
+        observe(request, context: context, status: response.status.code, start: start)
+        return response
+    }
+
+    func observe(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
+        let duration = ContinuousClock.now - start
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let route = context.endpointPath.map(APIRoute.openAPIPath) ?? "unmatched"
+        metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
+        statistics.record(status: status, milliseconds: milliseconds)
+        let line: JSONValue = .object([
+            ("time", .string(Self.timeStyle.format(Date()))), ("request_id", .string(context.requestID)),
+            ("method", .string(request.method.rawValue)), ("route", .string(route)), ("path", .string(request.uri.path)),
+            ("status", .number(Double(status))), ("latency_ms", .number((milliseconds * 1000).rounded() / 1000)),
+            ("client_ip", .string(context.clientAddress)), ("user_agent", .optional(request.headers[.userAgent])),
+            ("key_id", .optional(context.identity?.keyID)),
+        ])
+        log.append(JSONWriter(style: .compact).bytes(line))
+    }
+}
