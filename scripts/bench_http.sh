@@ -13,9 +13,10 @@ connections="${CONNECTIONS:-100}"
 threads="${THREADS:-2}"
 command -v wrk >/dev/null || { echo "bench_http: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
-swift build -c release --scratch-path .build-release --product systemzero >/dev/null
+# SYSTEMZERO_BIN names an existing release binary instead of building one.
+if [[ -z "${SYSTEMZERO_BIN:-}" ]]; then swift build -c release --scratch-path .build-release --product systemzero >/dev/null; fi
 (cd Benchmarks/HelloHummingbird && swift build -c release >/dev/null)
-systemzero="$PWD/.build-release/release/systemzero"
+systemzero="${SYSTEMZERO_BIN:-$PWD/.build-release/release/systemzero}"
 hello="$PWD/Benchmarks/HelloHummingbird/.build/release/HelloHummingbird"
 
 work="$(mktemp -d)"
@@ -79,6 +80,12 @@ wrk.headers["X-API-Key"] = "$key"
 local f = io.open("$OLDPWD/samples/doordash_offer_card/drift/demoted_alternative.json", "rb")
 wrk.body = f:read("*a")
 f:close()
+-- Many devices, as in production: captures of one session are checked and recorded one after another.
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format(nil, "/captures?session=device-" .. (counter % 500))
+end
 LUA
 read -r rps p50 p99 errors <<<"$(measure -s "$work/post.lua" http://127.0.0.1:18082/captures)"
 printf '%-28s %10s req/s  p50 %-8s p99 %-8s %s\n' "POST /captures" "$rps" "$p50" "$p99" "$errors"

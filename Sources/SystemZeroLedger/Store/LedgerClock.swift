@@ -1,8 +1,9 @@
 import Foundation
 
 /// Entry times: RFC 3339 in UTC with milliseconds, so that text order is time order.
-enum LedgerClock {
-    static func now() -> String {
+public enum LedgerClock {
+    /// The time now, `YYYY-MM-DDThh:mm:ss.sssZ`.
+    public static func now() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         var parts = tm()

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SystemZeroLedger
 
 /// The plaintext form of a key, `sz_<id>_<secret>`: a 12-hex-digit public id and 256 random bits, base64url.
 public struct APIKeySecret: Sendable, Hashable {
@@ -44,7 +45,7 @@ public struct APIKeySecret: Sendable, Hashable {
     public var secretHash: String { Self.hash(secret) }
 
     static func hash(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hash32(SHA256.hash(data: Array(text.utf8))).hex
     }
 
     /// Compares two equal-length hex digests without an early exit.

@@ -27,7 +27,7 @@ public struct APIKeyMiddleware: RouterMiddleware {
         if let given = request.headers[Self.requestIDHeader], given.utf8.count <= 128, given.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) {
             context.requestID = given
         } else {
-            context.requestID = UUID().uuidString.lowercased()
+            context.requestID = Self.makeRequestID()
         }
         context.clientAddress = clientAddress(request, peer: context.peerAddress)
         if let presented = Self.presentedKey(request.headers) {
@@ -39,6 +39,29 @@ public struct APIKeyMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[Self.requestIDHeader] = context.requestID
         return response
+    }
+
+    /// A random version-4 UUID in lower-case text, made without Foundation's formatting (this runs on every request).
+    static func makeRequestID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = (generator.next() as UInt64) & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+        let low = (generator.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            for (word, start) in [(high, 0), (low, 16)] {
+                for nibble in 0..<16 {
+                    let digit = start + nibble
+                    if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
+                        buffer[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    buffer[position] = digits[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+                    position += 1
+                }
+            }
+            return position
+        }
     }
 
     static func presentedKey(_ headers: HTTPFields) -> Substring? {

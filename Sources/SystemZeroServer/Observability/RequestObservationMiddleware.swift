@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SystemZeroCore
+import SystemZeroLedger
 
 /// Observes every request once it is answered (or fails): a JSON line in the ``RequestLog`` — time, request id,
 /// method, route, path, status, latency in ms, client address, user agent and key id (never the key) — and a count in
@@ -13,7 +14,6 @@ public struct RequestObservationMiddleware: RouterMiddleware {
     let log: RequestLog
     let metrics: ServerMetrics
     let statistics: RequestStatistics
-    static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     public init(log: RequestLog, metrics: ServerMetrics, statistics: RequestStatistics) {
         self.log = log
@@ -37,11 +37,11 @@ public struct RequestObservationMiddleware: RouterMiddleware {
     func observe(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let duration = ContinuousClock.now - start
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        let route = context.endpointPath.map(APIRoute.openAPIPath) ?? "unmatched"
+        let route = context.endpointPath.map(APIRoute.label) ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
         statistics.record(status: status, milliseconds: milliseconds)
         let line: JSONValue = .object([
-            ("time", .string(Self.timeStyle.format(Date()))), ("request_id", .string(context.requestID)),
+            ("time", .string(LedgerClock.now())), ("request_id", .string(context.requestID)),
             ("method", .string(request.method.rawValue)), ("route", .string(route)), ("path", .string(request.uri.path)),
             ("status", .number(Double(status))), ("latency_ms", .number((milliseconds * 1000).rounded() / 1000)),
             ("client_ip", .string(context.clientAddress)), ("user_agent", .optional(request.headers[.userAgent])),

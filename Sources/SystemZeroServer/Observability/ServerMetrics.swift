@@ -14,6 +14,20 @@ public final class ServerMetrics: Sendable {
     let ledgerEntries: Gauge
     let ledgerAppendDuration: DurationHistogram
     let templatesLoaded: Gauge
+    /// The request metrics of each method, route and status seen, so a request costs one lookup.
+    private let requestMetrics = LockedValue<[RequestKey: RequestMetrics]>([:])
+
+    struct RequestKey: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    struct RequestMetrics {
+        var requests: Counter
+        var duration: DurationHistogram
+        var errors: Counter?
+    }
 
     public init(version: String = SystemZeroVersion.string) {
         captures = registry.makeCounter(name: "systemzero_captures_total", labels: [], help: "Captures accepted and recorded.")
@@ -28,19 +42,31 @@ public final class ServerMetrics: Sendable {
 
     /// Counts one answered request.
     public func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        let code = String(status)
-        registry.makeCounter(
-            name: "systemzero_http_requests_total", labels: [("method", method), ("route", route), ("status", code)],
-            help: "HTTP requests answered, by method, route and status."
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "systemzero_http_request_duration_seconds", labels: [("method", method), ("route", route)], buckets: Self.durationBuckets,
-            help: "Time from request head to response, by method and route."
-        ).record(duration)
-        if status >= 400 {
-            registry.makeCounter(name: "systemzero_http_errors_total", labels: [("status", code)], help: "HTTP error responses, by status.")
-                .increment()
+        let key = RequestKey(method: method, route: route, status: status)
+        let metrics = requestMetrics.withLock { cache in
+            if let metrics = cache[key] { return metrics }
+            let made = makeRequestMetrics(key)
+            cache[key] = made
+            return made
         }
+        metrics.requests.increment()
+        metrics.duration.record(duration)
+        metrics.errors?.increment()
+    }
+
+    private func makeRequestMetrics(_ key: RequestKey) -> RequestMetrics {
+        let code = String(key.status)
+        return RequestMetrics(
+            requests: registry.makeCounter(
+                name: "systemzero_http_requests_total", labels: [("method", key.method), ("route", key.route), ("status", code)],
+                help: "HTTP requests answered, by method, route and status."),
+            duration: registry.makeDurationHistogram(
+                name: "systemzero_http_request_duration_seconds", labels: [("method", key.method), ("route", key.route)],
+                buckets: Self.durationBuckets, help: "Time from request head to response, by method and route."),
+            errors: key.status >= 400
+                ? registry.makeCounter(
+                    name: "systemzero_http_errors_total", labels: [("status", code)], help: "HTTP error responses, by status.")
+                : nil)
     }
 
     /// Counts drift events found.

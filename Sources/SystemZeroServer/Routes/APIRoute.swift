@@ -16,6 +16,13 @@ public struct APIRoute: Sendable, Hashable {
         }.joined(separator: "/")
     }
 
+    /// The OpenAPI form of the routes' router paths, made once: looked up for every request's metrics and log line.
+    static let labels: [String: String] = Dictionary(
+        APIRoute.all.flatMap { [($0.routerPath, $0.path), ($0.path, $0.path)] }, uniquingKeysWith: { first, _ in first })
+
+    /// The label of a matched route's path.
+    static func label(_ endpointPath: String) -> String { labels[endpointPath] ?? openAPIPath(endpointPath) }
+
     /// A router path (`:name` or `{name}` parameters) in OpenAPI form.
     static func openAPIPath(_ path: String) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false).map { part in

@@ -13,6 +13,9 @@ struct LogRoutes {
     /// higher), `screen`, `since`. Pages: `limit` with `offset`, or `cursor` (the `next_cursor` of the last page).
     func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
+        let size = state.counters.size
+        let uri = request.uri.description
+        if let cached = state.pageCache.page(uri, size: size) { return Self.jsonResponse(cached) }
         let query = QueryParameters(request)
         let limit = try query.integer("limit", in: 1...1_000) ?? 100
         let offset = try query.integer("offset", in: 0...1_000_000) ?? 0
@@ -33,19 +36,40 @@ struct LogRoutes {
             }
             filter.fromSeq = last.seq + 1
         }
-        var members: [(key: String, value: JSONValue)] = [
-            (
-                "events",
-                .array(matched.dropFirst(offset).prefix(limit).map { CaptureRoutes.eventJSON($0.json["event"] ?? .null, seq: $0.seq) })
-            )
-        ]
+        // Events go out as stored, with their sequence number added: no parsing and writing again.
+        var body = Array(#"{"events":["#.utf8)
+        for (index, entry) in matched.dropFirst(offset).prefix(limit).enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            Self.appendEvent(of: entry, to: &body)
+        }
+        body.append(UInt8(ascii: "]"))
+        var next: UInt64?
         if matched.count > limit + offset {
-            members.append(("next_cursor", .string(String(matched[limit + offset].seq))))
+            next = matched[limit + offset].seq
         } else if !exhausted {
             // The scan stopped before finding a full page: carry on from where it stopped.
-            members.append(("next_cursor", .string(String(filter.fromSeq))))
+            next = filter.fromSeq
         }
-        return Response.json(.object(members))
+        if let next { body.append(contentsOf: #","next_cursor":"\#(next)""#.utf8) }
+        body.append(UInt8(ascii: "}"))
+        let page = ByteBuffer(bytes: body)
+        state.pageCache.store(uri, size: size, body: page)
+        return Self.jsonResponse(page)
+    }
+
+    static func jsonResponse(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+    }
+
+    /// `{"seq": N, …the event's members…}` from a drift entry's stored bytes.
+    static func appendEvent(of entry: LedgerEntry, to body: inout [UInt8]) {
+        body.append(contentsOf: #"{"seq":\#(entry.seq)"#.utf8)
+        if let event = entry.rawMember("event"), event.count > 2, event.first == UInt8(ascii: "{") {
+            body.append(UInt8(ascii: ","))
+            body.append(contentsOf: event.dropFirst())
+        } else {
+            body.append(UInt8(ascii: "}"))
+        }
     }
 
     /// The whole ledger (or what `kind`, `screen`, `session`, `severity` and `since` select) as json, ndjson, csv or

@@ -9,8 +9,13 @@ struct TemplateRoutes {
 
     func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
-        let library = state.pipeline.value.matcher.library
-        return Response.json(["templates": .array(library.templates.map(Self.summary))])
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: state.templateListing.value))
+    }
+
+    /// The body of `GET /templates` for a library.
+    static func listing(_ library: TemplateLibrary) -> ByteBuffer {
+        ByteBuffer(bytes: JSONWriter(style: .compact).bytes(["templates": .array(library.templates.map(summary))]))
     }
 
     func get(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -85,9 +90,7 @@ struct TemplateRoutes {
             template.file = previous?.file ?? path
             var templates = state.pipeline.value.matcher.library.templates.filter { $0.screenID != template.screenID }
             templates.append(template)
-            let library = TemplateLibrary(templates: templates)
-            state.pipeline.set(DriftPipeline(library: library))
-            state.metrics.templatesLoaded.set(Double(library.templates.count))
+            state.install(TemplateLibrary(templates: templates))
             return yaml
         }
         let seq = try await state.append(LedgerRecorder.batch(template: template, yaml: yaml, action: action))[0]

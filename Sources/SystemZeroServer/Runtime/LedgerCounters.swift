@@ -48,6 +48,9 @@ public final class LedgerCounters: Sendable {
         }
     }
 
+    /// The ledger's size as this process last appended to it (cheaper than a snapshot).
+    public var size: UInt64 { state.withLock { $0.snapshot.size } }
+
     /// The figures now.
     public var snapshot: Snapshot {
         let day = Self.today()

@@ -38,9 +38,7 @@ extension ServerState {
         }
         let library = try TemplateLibrary.load(directory: next.templateDirectory)
         try keys.reload(bootstrapKey: next.bootstrapAPIKey)
-        templateChanges.withLock { _ in
-            pipeline.set(DriftPipeline(library: library))
-        }
+        templateChanges.withLock { _ in install(library) }
         rateLimiter.configure(perMinute: next.rateLimitPerMinute, burst: next.rateBurst)
         corsOrigins.set(Set(next.corsOrigins))
         bodyLimit.set(next.bodyLimit)
@@ -48,7 +46,6 @@ extension ServerState {
         requestLog.configure(retentionDays: next.requestLogRetentionDays)
         loggerLevel.set(Logger.Level(rawValue: next.logLevel) ?? .info)
         settings.set(next)
-        metrics.templatesLoaded.set(Double(library.templates.count))
         let report = ReloadReport(applied: applied, needsRestart: needsRestart, templates: library.templates.count, keys: keys.list().count)
         _ = try await append(
             LedgerBatch(records: [

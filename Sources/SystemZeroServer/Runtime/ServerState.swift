@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import Synchronization
 import SystemZeroCore
@@ -12,6 +13,8 @@ public final class ServerState: Sendable {
     public let checkpointer: Checkpointer
     public let keys: APIKeyStore
     public let sessions = SessionRegistry()
+    /// Listing pages already made at the current ledger size.
+    let pageCache = PageCache()
     /// Orders each session's check-and-append.
     let sequencer = SessionSequencer()
     public let statistics = RequestStatistics()
@@ -19,8 +22,10 @@ public final class ServerState: Sendable {
     /// The request log, apart from the ledger and the application log.
     public let requestLog: RequestLog
     public let counters: LedgerCounters
-    /// The library and the pipeline over it; replaced whole when templates change.
+    /// The library and the pipeline over it; replaced whole when templates change (``install(_:)``).
     public let pipeline: LockedValue<DriftPipeline>
+    /// The body of `GET /templates`, made once per library.
+    let templateListing: LockedValue<ByteBuffer>
     /// Serializes template changes (file write, history, library rebuild), which are synchronous.
     let templateChanges = Mutex(())
     /// Limits and lists the middlewares read on every request; a reload replaces them.
@@ -66,9 +71,17 @@ public final class ServerState: Sendable {
         keys = try APIKeyStore(path: Self.keyFile(settings), bootstrapKey: settings.bootstrapAPIKey)
         let library = try TemplateLibrary.load(directory: settings.templateDirectory)
         pipeline = LockedValue(DriftPipeline(library: library))
+        templateListing = LockedValue(TemplateRoutes.listing(library))
         counters = try await LedgerCounters(store: ledger.store)
         metrics.templatesLoaded.set(Double(library.templates.count))
         metrics.ledgerEntries.set(Double(counters.snapshot.size))
+    }
+
+    /// Puts a new template library in force, with the answers made from it.
+    func install(_ library: TemplateLibrary) {
+        pipeline.set(DriftPipeline(library: library))
+        templateListing.set(TemplateRoutes.listing(library))
+        metrics.templatesLoaded.set(Double(library.templates.count))
     }
 
     static func keyFile(_ settings: ServerSettings) -> String {

@@ -93,9 +93,13 @@ struct SQLiteLedgerStoreTests {
         let reopened = try SQLiteLedgerStore(path: temporary.databasePath)
         #expect(try await reopened.size() == 13)
         #expect(await reopened.currentRoot() == root)
-        #expect(try await reopened.append(LedgerBatch(records: [LedgerRecord(kind: "config", body: [])])) == [13])
-        let reference = InMemoryMerkleTree(entries: try await reopened.entries(from: 0, limit: 100).map(\.data))
-        #expect(await reopened.currentRoot() == reference.root)
+        // The first store is still the writer: a second one may read, but its appends are refused rather than fork the tree.
+        await #expect(throws: LedgerError.self) {
+            _ = try await reopened.append(LedgerBatch(records: [LedgerRecord(kind: "config", body: [])]))
+        }
+        #expect(try await temporary.ledger.store.append(LedgerBatch(records: [LedgerRecord(kind: "config", body: [])])) == [13])
+        let reference = InMemoryMerkleTree(entries: try await temporary.ledger.store.entries(from: 0, limit: 100).map(\.data))
+        #expect(try await temporary.ledger.store.root(treeSize: 14) == reference.root)
     }
 
     @Test func identicalTreesAreStoredOnce() async throws {

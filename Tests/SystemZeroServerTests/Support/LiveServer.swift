@@ -85,7 +85,10 @@ struct LiveServer: Sendable {
         var headers = headers
         if let key { headers[.init("X-API-Key")!] = key }
         let request = TestClient.Request(path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
-        return try await TestClient.withClient(host: "127.0.0.1", port: port) { client in try await client.execute(request) }
+        // A long read timeout: under a loaded test run one session's captures queue behind each other's disk syncs.
+        return try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120))) { client in
+            try await client.execute(request)
+        }
     }
 
     /// Posts a capture file of the bundled samples.
