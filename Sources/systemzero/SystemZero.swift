@@ -14,7 +14,7 @@ struct SystemZero: AsyncParsableCommand {
             BenchCommand.self,
             ExportCommand.self,
             CaptureCommand.self, RecordCommand.self, WatchCommand.self,
-            ServeCommand.self, KeysCommand.self, ConfigCommand.self,
+            ServeCommand.self, KeysCommand.self, ConfigCommand.self, DocsCommand.self,
         ]
     )
 }

@@ -134,8 +134,9 @@ enum Gallery {
         return text.split(separator: "\n").contains("required: []")
     }
 
-    /// The folders of samples/ that hold a screen's captures.
-    static let sampleScreens: [String] = files(in: "samples").filter { $0 != "sessions" && !$0.hasPrefix(".") }
+    /// The folders of samples/ that hold a screen's captures: all but the sessions and the web pages (samples/web holds
+    /// HTML, whose captures are in the web_* folders).
+    static let sampleScreens: [String] = files(in: "samples").filter { $0 != "sessions" && $0 != "web" && !$0.hasPrefix(".") }
 
     /// Every drifted single capture: samples/<screen>/drift/<rule>.json, and the legacy files.
     static let driftSamples: [String] = sampleScreens.flatMap { screen in

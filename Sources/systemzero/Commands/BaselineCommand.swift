@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SystemZeroCapture
 import SystemZeroCore
 
 struct BaselineCommand: ParsableCommand {
@@ -38,17 +39,56 @@ struct BaselineCommand: ParsableCommand {
     }
 
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Makes a template from captures of one screen.")
+        static let configuration = CommandConfiguration(
+            abstract: "Makes a template from captures of one screen, or templates from a recorded session.",
+            discussion: """
+                With --from-session DIR (a folder written by `systemzero record`), the captures are grouped by \
+                structure: each group is one screen, and its template is written to the -o folder (default: templates) \
+                as SCREEN_ID.yaml, SCREEN_ID_2.yaml, … where SCREEN_ID is --screen-id or the session's name.
+                """)
 
-        @Argument(help: "Captures of the same screen.") var captures: [String]
-        @Option(name: .customLong("screen-id"), help: "The screen id.") var screenID: String
+        @Argument(help: "Captures of the same screen.") var captures: [String] = []
+        @Option(name: .customLong("screen-id"), help: "The screen id.") var screenID: String?
         @Option(help: "The application.") var app: String?
-        @Option(name: .shortAndLong, help: "Write the template here (a rebuild bumps the version).") var output: String?
+        @Option(name: .shortAndLong, help: "Write the template here (a rebuild bumps the version); with --from-session, a folder.")
+        var output: String?
+        @Option(name: .customLong("from-session"), help: "Build one template for each screen of a recorded session.")
+        var fromSession: String?
         @Flag(help: "Make a catch-all template: no required nodes, chosen only when no specific template matches.")
         var catchAll = false
         @OptionGroup var input: CaptureInputOptions
 
+        func validate() throws {
+            if fromSession != nil {
+                guard captures.isEmpty else { throw ValidationError("give capture files or --from-session, not both") }
+            } else {
+                guard !captures.isEmpty else { throw ValidationError("give capture files, or --from-session DIR") }
+                guard screenID != nil else { throw ValidationError("--screen-id is required with capture files") }
+            }
+        }
+
         func run() throws {
+            guard let fromSession else {
+                try build(captures, screenID: screenID ?? "", output: output)
+                return
+            }
+            let recording: SessionRecording
+            do {
+                recording = try SessionRecording(reading: fromSession)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
+            let folder = output ?? "templates"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let base = screenID ?? recording.session
+            for (index, files) in recording.screens.enumerated() {
+                let name = index == 0 ? base : "\(base)_\(index + 1)"
+                try build(files, screenID: name, output: (folder as NSString).appendingPathComponent("\(name).yaml"))
+            }
+        }
+
+        private func build(_ files: [String], screenID: String, output: String?) throws {
             var existing: Template?
             if let output, FileManager.default.fileExists(atPath: output) {
                 do {
@@ -58,7 +98,7 @@ struct BaselineCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
             }
-            var template = TemplateBuilder().build(try captures.map(input.load), screenID: screenID, app: app)
+            var template = TemplateBuilder().build(try files.map(input.load), screenID: screenID, app: app)
             if catchAll { template.required = [] }
             if let existing { template.keepPolicy(of: existing) }
             let yaml = TemplateWriter.yaml(template)

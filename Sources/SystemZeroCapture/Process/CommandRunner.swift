@@ -1,0 +1,88 @@
+import Foundation
+
+/// Runs a short-lived command with a time limit, its output bounded.
+public struct CommandRunner: Sendable {
+    /// What a finished command left.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: [UInt8]
+        public var stderr: String
+    }
+
+    /// Why a command produced no output.
+    public enum Failure: Error, Sendable {
+        /// It could not be started.
+        case notStarted(String)
+        /// It ran longer than the limit and was killed.
+        case timedOut
+        /// It wrote more than the limit.
+        case tooMuchOutput(limit: Int)
+    }
+
+    public var timeout: Duration
+    public var maxOutputBytes: Int
+
+    public init(timeout: Duration, maxOutputBytes: Int) {
+        self.timeout = timeout
+        self.maxOutputBytes = maxOutputBytes
+    }
+
+    /// The full path of `name` on the `PATH`, or `nil`.
+    public static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        for folder in (path ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = (String(folder) as NSString).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `executable` with `arguments`; its output goes to temporary files, read back up to the limit.
+    public func run(_ executable: String, _ arguments: [String]) async throws(Failure) -> Output {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("systemzero-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("stdout")
+        let err = folder.appendingPathComponent("stderr")
+        let process = Process()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in [out, err] where !FileManager.default.createFile(atPath: file.path, contents: nil) {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardInput = FileHandle.nullDevice
+            let outHandle = try FileHandle(forWritingTo: out)
+            let errHandle = try FileHandle(forWritingTo: err)
+            defer {
+                try? outHandle.close()
+                try? errHandle.close()
+            }
+            process.standardOutput = outHandle
+            process.standardError = errHandle
+            try process.run()
+        } catch {
+            throw .notStarted("\(executable): \(error.localizedDescription)")
+        }
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline {
+                process.terminate()
+                process.waitUntilExit()
+                throw .timedOut
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        process.waitUntilExit()
+        let stdout = Self.read(out, limit: maxOutputBytes + 1)
+        guard stdout.count <= maxOutputBytes else { throw .tooMuchOutput(limit: maxOutputBytes) }
+        let stderr = String(decoding: Self.read(err, limit: 64 << 10), as: UTF8.self)
+        return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    private static func read(_ url: URL, limit: Int) -> [UInt8] {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: limit)) ?? Data())
+    }
+}
