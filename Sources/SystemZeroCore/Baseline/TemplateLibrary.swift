@@ -24,21 +24,45 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Loads every `.yaml`/`.yml` file of a folder (not recursive). Two templates with one screen id are an error.
+    ///
+    /// Unchanged files are read from the folder's index cache, `.index/` (see ``TemplateIndexCache``), which is then
+    /// brought up to date; a folder that cannot be written to is simply read in full each time.
     public static func load(directory: String, loader: TemplateLoader = TemplateLoader()) throws(TemplateError) -> TemplateLibrary {
+        try load(directory: directory, loader: loader, indexCache: true)
+    }
+
+    /// Loads every `.yaml`/`.yml` file of a folder, using and updating its index cache only when `indexCache` is `true`.
+    public static func load(directory: String, loader: TemplateLoader = TemplateLoader(), indexCache: Bool) throws(TemplateError)
+        -> TemplateLibrary
+    {
+        try load(directory: directory, loader: loader, indexCache: indexCache, now: FileStamp.now())
+    }
+
+    /// Loads a folder as at time `now` (nanoseconds since 1970): files changed within a second before it are read but
+    /// not cached.
+    static func load(directory: String, loader: TemplateLoader, indexCache: Bool, now started: Int64) throws(TemplateError)
+        -> TemplateLibrary
+    {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
             throw TemplateError(file: directory, message: "cannot read the template folder")
         }
-        let paths = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
-            (directory as NSString).appendingPathComponent($0)
-        }
+        let files = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        let paths = files.map { (directory as NSString).appendingPathComponent($0) }
+        let cache = indexCache ? TemplateIndexCache(directory: directory, limits: loader.limits) : nil
         // Files are independent: read them on every core, then report the first error in file order.
-        let results = ParallelResults<Result<Template, TemplateError>>(count: paths.count)
+        let results = ParallelResults<Result<LoadedFile, TemplateError>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let stamp = indexCache ? FileStamp(path: paths[index]) : nil
+            if let stamp, let cached = cache?.template(name: files[index], stamp: stamp, path: paths[index]) {
+                results[index] = .success(LoadedFile(template: cached.template, source: cached.source, stamp: stamp, fromCache: true))
+                return
+            }
             do throws(TemplateError) {
-                results[index] = .success(try loader.load(path: paths[index]))
+                let read = try loader.read(path: paths[index])
+                results[index] = .success(LoadedFile(template: read.template, source: read.source, stamp: stamp, fromCache: false))
             } catch {
                 results[index] = .failure(error)
             }
@@ -46,15 +70,33 @@ public struct TemplateLibrary: Sendable {
         var templates: [Template] = []
         templates.reserveCapacity(paths.count)
         var seen: [String: String] = [:]
+        var cacheable: [(name: String, stamp: FileStamp, source: TemplateSource)] = []
+        var fromCache = 0
         for (index, path) in paths.enumerated() {
             guard let result = results[index] else { continue }
-            let template = try result.get()
-            if let other = seen.updateValue(path, forKey: template.screenID) {
-                throw TemplateError(file: path, field: "screen_id", message: "\"\(template.screenID)\" is also defined in \(other)")
+            let file = try result.get()
+            if let other = seen.updateValue(path, forKey: file.template.screenID) {
+                throw TemplateError(
+                    file: path, field: "screen_id", message: "\"\(file.template.screenID)\" is also defined in \(other)")
             }
-            templates.append(template)
+            templates.append(file.template)
+            if file.fromCache { fromCache += 1 }
+            if let stamp = file.stamp, stamp.isSettled(before: started) {
+                cacheable.append((files[index], stamp, file.source))
+            }
+        }
+        if indexCache, fromCache != cacheable.count || cache?.entries.count != fromCache {
+            TemplateIndexCache.write(cacheable, limits: loader.limits, directory: directory)
         }
         return TemplateLibrary(templates: templates)
+    }
+
+    /// One template file as loaded: the template, its content for the index cache, and its stamp.
+    struct LoadedFile: Sendable {
+        var template: Template
+        var source: TemplateSource
+        var stamp: FileStamp?
+        var fromCache: Bool
     }
 
     /// The template with this screen id.

@@ -33,6 +33,22 @@ public struct TemplateLoader: Sendable {
 
     /// Reads template YAML.
     public func load(_ bytes: [UInt8], file: String? = nil) throws(TemplateError) -> Template {
+        try read(bytes, file: file).template
+    }
+
+    /// Reads a template file, with the content it was made from (for the index cache).
+    func read(path: String) throws(TemplateError) -> (template: Template, source: TemplateSource) {
+        let bytes: [UInt8]
+        do {
+            bytes = try CaptureImporter.readFile(atPath: path, limit: limits.maxBytes)
+        } catch {
+            throw TemplateError(file: path, message: error.description)
+        }
+        return try read(bytes, file: path)
+    }
+
+    /// Reads template YAML into a template and the content it was made from (for the index cache).
+    func read(_ bytes: [UInt8], file: String?) throws(TemplateError) -> (template: Template, source: TemplateSource) {
         let root: Node
         do throws(ImportError) {
             guard let node = try SafeYAML.compose(bytes, limits: limits) else { throw ImportError(.invalidValue("the template is empty")) }
@@ -101,11 +117,13 @@ public struct TemplateLoader: Sendable {
         template.required = try selectors("required")
         // The seed's `required_nodes` are bare names: a node of any role with that name or id.
         for name in try strings("required_nodes") {
-            template.required.append(try! NodeSelector("[name=\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"))
+            let line = fields["required_nodes"]?.mark?.line
+            template.required.append(try Self.selector(TemplateSource.nameSelector(name), file: file, line: line, field: "required_nodes"))
         }
         template.forbidden = try selectors("forbidden")
         template.masks = try selectors("masks")
         template.validTransitions = try strings("valid_transitions")
+        var referenceTree: UINode?
         if let node = fields["interstitial"], node.null == nil {
             guard let flag = node.bool else { throw fail("interstitial", "must be true or false") }
             template.interstitial = flag
@@ -149,7 +167,8 @@ public struct TemplateLoader: Sendable {
         if let node = fields["reference"], node.null == nil {
             do throws(ImportError) {
                 let capture = try NativeCaptureCodec(limits: limits).decode(.object([("tree", YAMLBridge.json(node))]))
-                template.reference = Normalizer().normalize(capture)
+                referenceTree = capture.tree
+                template.reference = TemplateSource.normalize(reference: capture.tree)
             } catch {
                 var description = error.description
                 description = description.replacingOccurrences(of: "$.tree", with: "reference")
@@ -157,14 +176,20 @@ public struct TemplateLoader: Sendable {
             }
         }
         let declaredStructure = try string("structure_signature")
-        template.structureSignature = declaredStructure ?? template.reference?.structureSignature
         let declaredContent = try string("content_signature")
         let declaredFull = try string("full_signature")
-        template.contentSignature = declaredContent ?? declaredFull
-        if let reference = template.reference, let declared = declaredStructure, declared != reference.structureSignature {
-            throw fail("structure_signature", "does not match the reference tree (\(reference.structureSignature))")
+        if let message = TemplateSource.sign(&template, structure: declaredStructure, content: declaredContent ?? declaredFull) {
+            throw fail("structure_signature", message)
         }
-        return template
+        let source = TemplateSource(
+            screenID: screenID, app: template.app, version: template.version, required: template.required.map(\.source),
+            forbidden: template.forbidden.map(\.source), masks: template.masks.map(\.source),
+            prominence: template.prominence.map {
+                .init(primary: $0.primary.source, alternative: $0.alternative.source, maxRatio: $0.maxRatio)
+            },
+            validTransitions: template.validTransitions, interstitial: template.interstitial, layoutTolerance: template.layoutTolerance,
+            reference: referenceTree, structureSignature: declaredStructure, contentSignature: declaredContent ?? declaredFull)
+        return (template, source)
     }
 
     static func selector(_ text: String, file: String?, line: Int?, field: String) throws(TemplateError) -> NodeSelector {

@@ -21,7 +21,8 @@ public enum SafeYAML {
         do {
             // The basic resolver tags every scalar as a string; callers read numbers and booleans from the text
             // themselves. Yams' default resolver runs a regular expression per scalar, which dominates load time.
-            node = try Yams.compose(yaml: text, .basic)
+            // The encoding is given so that Yams does not read the environment for its default on every call.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw ImportError(.malformed("YAML: \(problem(of: error))"), position: position(of: error))
         } catch {

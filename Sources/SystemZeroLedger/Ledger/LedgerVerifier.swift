@@ -71,9 +71,27 @@ public struct LedgerVerifier: Sendable {
             }
             var rootsAt: [UInt64: Hash32] = [:]
             let wanted = Set(checkpoints.map(\.size))
+            // The subtree table is checked on a second connection, on another core, while the entries are read; its
+            // findings count only when the entries are clean, as if it had run after them.
+            let subtrees = SubtreeCheck()
+            let subtreeQueue = try DatabaseQueue(path: databasePath, configuration: configuration)
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                subtrees.result = Result { () throws -> Report in
+                    var partial = Report()
+                    try subtreeQueue.read { db in try Self.verifySubtrees(db: db, report: &partial) }
+                    return partial
+                }
+                done.signal()
+            }
             try queue.read { db in
                 try verifyEntries(db: db, report: &report, rootsAt: &rootsAt, wanted: wanted, progress: progress)
-                if report.problems.isEmpty { try verifySubtrees(db: db, report: &report) }
+            }
+            done.wait()
+            if report.problems.isEmpty, let result = subtrees.result {
+                let partial = try result.get()
+                report.subtreesChecked = partial.subtreesChecked
+                report.problems += partial.problems
             }
             if wanted.contains(0) { rootsAt[0] = MerkleHash.emptyRoot }
             for (size, note) in checkpoints {
@@ -209,7 +227,7 @@ public struct LedgerVerifier: Sendable {
     }
 
     /// Checks each stored subtree hash against its two children, streaming one level against the level below.
-    private func verifySubtrees(db: Database, report: inout Report) throws {
+    private static func verifySubtrees(db: Database, report: inout Report) throws {
         let levels = try Int.fetchAll(db, sql: "SELECT DISTINCT level FROM subtrees ORDER BY level")
         for level in levels {
             let children =
@@ -240,6 +258,12 @@ public struct LedgerVerifier: Sendable {
                 expectedIndex += 1
             }
         }
+    }
+
+    /// The outcome of the subtree check, handed from its worker thread.
+    private final class SubtreeCheck: @unchecked Sendable {
+        // Written once by the worker before it signals, read only after the wait.
+        var result: Result<Report, Error>?
     }
 
     /// The decimal number after `key` in canonical JSON.
