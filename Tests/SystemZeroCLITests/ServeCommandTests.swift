@@ -130,10 +130,10 @@ import Testing
         let server = try ServerProcess(
             directory: directory,
             environment: ["SYSTEMZERO_DRAIN_SECONDS": "20", "SYSTEMZERO_RATE_LIMIT": "10000000", "SYSTEMZERO_RATE_BURST": "10000000"],
-            arguments: ["--drain-notice", "1.5"])
+            arguments: ["--drain-notice", "5"])
         let port = server.port
         let sample = Array(try Data(contentsOf: CLIRunner.packageRoot.appendingPathComponent("samples/login_form/clean.json")))
-        let deadline = ContinuousClock.now + .seconds(6)
+        let deadline = ContinuousClock.now + .seconds(9)
         async let load = withTaskGroup(of: ([Int], Int).self) { group in
             for _ in 0..<16 {
                 group.addTask {
@@ -165,7 +165,8 @@ import Testing
         }
         try await Task.sleep(for: .seconds(1.5))
         kill(server.process.processIdentifier, SIGTERM)
-        try await Task.sleep(for: .milliseconds(300))
+        // The notice period is long, so that even a loaded machine sees it.
+        try await Task.sleep(for: .milliseconds(200))
         // During the notice period the server still answers, and /ready says it is draining.
         let ready = try await Self.request(port: port, .get, "/ready")
         #expect(ready.status == .serviceUnavailable)
