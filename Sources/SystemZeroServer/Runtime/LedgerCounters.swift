@@ -61,9 +61,7 @@ public final class LedgerCounters: Sendable {
         }
     }
 
-    /// Today's date in UTC, `YYYY-MM-DD`.
-    static func today() -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return String(format: "%04d-%02d-%02d", components.year ?? 0, components.month ?? 0, components.day ?? 0)
-    }
+    /// Today's date in UTC, `YYYY-MM-DD` (read on every request to `/status` and `/dashboard`, so without Foundation's
+    /// calendar).
+    static func today() -> String { String(LedgerClock.now().prefix(10)) }
 }
