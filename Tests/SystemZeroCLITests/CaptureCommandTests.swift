@@ -238,8 +238,12 @@ struct CaptureCommandTests {
             noDevice
             ? "echo 'adb: no devices/emulators found' >&2\nexit 1"
             : "[ \"$1 $2 $3\" = 'exec-out uiautomator dump' ] || exit 1\ncat '\(dump)'\necho 'UI hierchary dumped to: /dev/tty'"
-        let url = folder.appendingPathComponent("adb")
-        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        // A close-on-exec descriptor, so that no process started meanwhile keeps the script open for writing.
+        let fd = open(folder.appendingPathComponent("adb").path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array("#!/bin/sh\n\(body)\n".utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
     }
 }

@@ -41,11 +41,18 @@ enum Support {
     }
 
     /// An executable shell script in `folder`.
+    ///
+    /// Written through a close-on-exec descriptor: tests run in parallel and start processes, and a child that
+    /// inherited a descriptor open for writing would make running the script fail with "text file busy".
     static func script(_ name: String, in folder: URL, _ body: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try Data(("#!/bin/sh\n" + body + "\n").utf8).write(to: url)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
-        return url.path
+        let path = folder.appendingPathComponent(name).path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+        return path
     }
 
     /// Options for the tests: the default Chromium, short timeouts.
