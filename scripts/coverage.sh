@@ -21,8 +21,9 @@ fi
 # On macOS the test bundle's binary is inside it.
 if [[ -d "$xctest" ]]; then xctest="$xctest/Contents/MacOS/$(basename "$xctest" .xctest)"; fi
 
-llvm_cov="$(command -v llvm-cov || true)"
-if [[ -z "$llvm_cov" ]]; then llvm_cov="$(dirname "$(readlink -f "$(command -v swift)")")/llvm-cov"; fi
+# The toolchain's llvm-cov reads the toolchain's profile format; a system llvm-cov may not.
+llvm_cov="$(dirname "$(readlink -f "$(command -v swift)")")/llvm-cov"
+if [[ ! -x "$llvm_cov" ]]; then llvm_cov="$(command -v llvm-cov || true)"; fi
 
 report="$("$llvm_cov" report "$xctest" -instr-profile="$profdata" -ignore-filename-regex='(\.build[^/]*|Tests)/')"
 echo "$report"
