@@ -22,6 +22,16 @@ func withInputErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// Loads the template folder; an error is printed (with `hint`, if any) and ends the command with exit code 2.
+func loadTemplateLibrary(_ directory: String, hint: String = "") throws -> TemplateLibrary {
+    do {
+        return try TemplateLibrary.load(directory: directory)
+    } catch {
+        printError("error: \(error)\(hint)")
+        throw ExitCode(2)
+    }
+}
+
 /// Options shared by the commands that read captures.
 struct CaptureInputOptions: ParsableArguments {
     @Option(help: "The capture format: native, uiautomator, chrome-ax or aria. Detected from the content when left out.")

@@ -18,13 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let ledger = record ? try storage.open() : nil
-        let library: TemplateLibrary
-        do {
-            library = try TemplateLibrary.load(directory: templates)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
+        let library = try loadTemplateLibrary(templates)
         let pipeline = DriftPipeline(library: library)
         var state = SessionState(id: session)
         var results: [(String, DriftPipeline.Result)] = []

@@ -15,13 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The sessions to run, in order.") var run: [String] = ["clean_shift", "manipulated_shift"]
 
     func run() async throws {
-        let library: TemplateLibrary
-        do {
-            library = try TemplateLibrary.load(directory: templates)
-        } catch {
-            printError("error: \(error) (run the demo from the repository root, or pass --templates)")
-            throw ExitCode(2)
-        }
+        let library = try loadTemplateLibrary(templates, hint: " (run the demo from the repository root, or pass --templates)")
         let ledger = try storage.open()
         let pipeline = DriftPipeline(library: library)
         var counts: [DriftEvent.Severity: Int] = [:]

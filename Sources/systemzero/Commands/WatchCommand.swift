@@ -69,13 +69,7 @@ struct WatchCommand: AsyncParsableCommand {
         if let server, let url = URL(string: server), let apiKey {
             return .server(CaptureUploader(server: url, key: apiKey))
         }
-        let library: TemplateLibrary
-        do {
-            library = try TemplateLibrary.load(directory: templates)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
+        let library = try loadTemplateLibrary(templates)
         return .local(DriftPipeline(library: library), try storage.open())
     }
 }
