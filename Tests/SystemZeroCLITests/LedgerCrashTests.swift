@@ -16,6 +16,11 @@ struct LedgerCrashTests {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
+        // Under `swift test --enable-code-coverage` a child killed mid-write would leave a torn profile where the
+        // coverage merge reads it; its profile goes beside the ledger instead, and is removed with it.
+        process.environment = ProcessInfo.processInfo.environment.merging(["LLVM_PROFILE_FILE": data + ".profraw"]) {
+            $1
+        }
         try process.run()
         Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
         kill(process.processIdentifier, SIGKILL)
@@ -28,7 +33,10 @@ struct LedgerCrashTests {
 
     @Test func sigkillDuringAppendsLosesNothingAcknowledged() throws {
         let data = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: data) }
+        defer {
+            try? FileManager.default.removeItem(atPath: data)
+            try? FileManager.default.removeItem(atPath: data + ".profraw")
+        }
         var generator = SystemRandomNumberGenerator()
         var total = 0
         for round in 0..<20 {
