@@ -31,6 +31,26 @@ import Testing
         }
     }
 
+    @Test func requestLogLinesStayValidJSONWhateverTheClientSends() throws {
+        let hostile = "agent \"quoted\" \\ back\u{01}slash\ttab ünïcødé 🚕"
+        let line = RequestLogLine(
+            time: "2026-11-27T03:00:00.000Z", requestID: "id\n2", method: "GET", route: "unmatched", path: "/a\"b",
+            status: 404, latencyMicroseconds: 1_050, clientAddress: "::1", userAgent: hostile, keyID: nil)
+        let parsed = try JSONParser().parse(line.bytes)
+        #expect(parsed["user_agent"]?.stringValue == hostile)
+        #expect(parsed["request_id"]?.stringValue == "id\n2")
+        #expect(parsed["path"]?.stringValue == "/a\"b")
+        #expect(parsed["latency_ms"]?.numberValue == 1.05)
+        #expect(parsed["key_id"] == .null)
+        #expect(!line.bytes.contains(0x0A), "one line per request")
+        let formatted = [0, 7, 120, 1_000, 1_500, 123_456].map { value in
+            var out: [UInt8] = []
+            RequestLogLine.writeMilliseconds(Int64(value), into: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect(formatted == ["0", "0.007", "0.12", "1", "1.5", "123.456"])
+    }
+
     @Test func forwardedForIsBelievedOnlyFromTrustedProxies() async throws {
         try await LiveServer.with(configure: { $0.trustedProxies = ["127.0.0.1"] }) { (server: LiveServer) async throws in
             let forwarded = HTTPField.Name("X-Forwarded-For")!

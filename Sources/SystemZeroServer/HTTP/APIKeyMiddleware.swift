@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// Works out who is calling and from where, before anything else looks at the request:
 /// - the request id, from `X-Request-ID` (up to 128 visible characters) or made up, echoed in the response;
@@ -41,22 +42,27 @@ public struct APIKeyMiddleware: RouterMiddleware {
         return response
     }
 
-    /// A random version-4 UUID in lower-case text, made without Foundation's formatting (this runs on every request).
+    /// Request ids made here: a random prefix drawn once per process and a counter, in the text form of a version-4
+    /// UUID. Unique within a process by the counter and across processes by the prefix, and made without a system
+    /// call (this runs on every request that brings no `X-Request-ID`).
+    static let requestIDPrefix: UInt64 = .random(in: .min ... .max) & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+    static let requestIDSalt: UInt64 = .random(in: .min ... .max)
+    static let requestCounter = Atomic<UInt64>(0)
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     static func makeRequestID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = (generator.next() as UInt64) & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
-        let low = (generator.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
-        let digits = Array("0123456789abcdef".utf8)
+        let count = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
+        let low = (count ^ requestIDSalt) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         return String(unsafeUninitializedCapacity: 36) { buffer in
             var position = 0
-            for (word, start) in [(high, 0), (low, 16)] {
+            for (word, start) in [(requestIDPrefix, 0), (low, 16)] {
                 for nibble in 0..<16 {
                     let digit = start + nibble
                     if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
                         buffer[position] = UInt8(ascii: "-")
                         position += 1
                     }
-                    buffer[position] = digits[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+                    buffer[position] = hexDigits[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
                     position += 1
                 }
             }

@@ -1,6 +1,4 @@
-import Foundation
 import Hummingbird
-import SystemZeroCore
 import SystemZeroLedger
 
 /// Observes every request once it is answered (or fails): a JSON line in the ``RequestLog`` — time, request id,
@@ -36,17 +34,14 @@ public struct RequestObservationMiddleware: RouterMiddleware {
 
     func observe(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let duration = ContinuousClock.now - start
-        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
         let route = context.endpointPath.map(APIRoute.label) ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
-        statistics.record(status: status, milliseconds: milliseconds)
-        let line: JSONValue = .object([
-            ("time", .string(LedgerClock.now())), ("request_id", .string(context.requestID)),
-            ("method", .string(request.method.rawValue)), ("route", .string(route)), ("path", .string(request.uri.path)),
-            ("status", .number(Double(status))), ("latency_ms", .number((milliseconds * 1000).rounded() / 1000)),
-            ("client_ip", .string(context.clientAddress)), ("user_agent", .optional(request.headers[.userAgent])),
-            ("key_id", .optional(context.identity?.keyID)),
-        ])
-        log.append(JSONWriter(style: .compact).bytes(line))
+        statistics.record(status: status, milliseconds: Double(microseconds) / 1000)
+        let line = RequestLogLine(
+            time: LedgerClock.now(), requestID: context.requestID, method: request.method.rawValue, route: route,
+            path: request.uri.path, status: status, latencyMicroseconds: microseconds, clientAddress: context.clientAddress,
+            userAgent: request.headers[.userAgent], keyID: context.identity?.keyID)
+        log.append(line.bytes)
     }
 }

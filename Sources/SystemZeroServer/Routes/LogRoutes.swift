@@ -92,7 +92,7 @@ struct LogRoutes {
         let body = ResponseBody { writer in
             let sink = ResponseBodySink(writer: writer)
             _ = try await exporter.export(format, to: sink)
-            var finished = sink.writer
+            let finished = sink.writer
             try await finished.finish(nil)
         }
         return Response(
