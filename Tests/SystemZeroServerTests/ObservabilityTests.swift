@@ -56,7 +56,7 @@ import Testing
             let forwarded = HTTPField.Name("X-Forwarded-For")!
             _ = try await server.request(.get, "/health", headers: [forwarded: "198.51.100.7, 203.0.113.5"])
             _ = try await server.request(.get, "/health", headers: [forwarded: "not-an-address"])
-            server.state.trustedProxies.set([])
+            server.state.trustedProxies.set(TrustedProxies([]))
             _ = try await server.request(.get, "/health", headers: [forwarded: "203.0.113.5"])
             server.state.requestLog.flush()
             let text = try String(contentsOfFile: server.directory + "/logs/api_requests.log", encoding: .utf8)
@@ -64,6 +64,42 @@ import Testing
             // The nearest untrusted hop; a hop that is not an address, or an untrusted peer, leaves the peer.
             #expect(clients == ["203.0.113.5", "127.0.0.1", "127.0.0.1"])
         }
+    }
+
+    @Test func trustedProxiesMayBeCIDRRanges() async throws {
+        // The peer (127.0.0.1) and an inner proxy (10.1.2.3) are trusted through ranges; the client is the hop before.
+        try await LiveServer.with(configure: { $0.trustedProxies = ["127.0.0.0/8", "10.0.0.0/8"] }) { (server: LiveServer) async throws in
+            let forwarded = HTTPField.Name("X-Forwarded-For")!
+            _ = try await server.request(.get, "/health", headers: [forwarded: "198.51.100.7, 10.1.2.3"])
+            _ = try await server.request(.get, "/health", headers: [forwarded: "10.9.9.9, 10.1.2.3"])
+            server.state.requestLog.flush()
+            let text = try String(contentsOfFile: server.directory + "/logs/api_requests.log", encoding: .utf8)
+            let clients = text.split(separator: "\n").compactMap { try? JSONParser().parse(Array($0.utf8))["client_ip"]?.stringValue }
+            // Every hop trusted: the peer stays the client (nothing untrusted vouches for another address).
+            #expect(clients == ["198.51.100.7", "127.0.0.1"])
+        }
+    }
+
+    @Test func addressRangesParseAndMatchLikeCIDR() throws {
+        let ranges = ["10.0.0.0/8", "192.0.2.7", "fd00::/8", "::1", "0.0.0.0/0"].map(AddressRange.init)
+        #expect(ranges.allSatisfy { $0 != nil })
+        let network = try #require(AddressRange("10.0.0.0/8"))
+        #expect(network.contains("10.255.0.1"))
+        #expect(!network.contains("11.0.0.1"))
+        #expect(network.contains("::ffff:10.0.0.5"), "an IPv4-mapped IPv6 peer is its IPv4 address")
+        #expect(!network.contains("not-an-address"))
+        #expect(try #require(AddressRange("fd00::/8")).contains("fd12:3456::1"))
+        #expect(!(try #require(AddressRange("fd00::/8")).contains("fe80::1")))
+        #expect(try #require(AddressRange("0.0.0.0/0")).contains("203.0.113.9"))
+        #expect(!(try #require(AddressRange("0.0.0.0/0")).contains("::1")), "an IPv4 range holds no IPv6 address")
+        #expect(network.description == "10.0.0.0/8")
+        #expect(try #require(AddressRange("::1")).description == "::1")
+        // Host bits after the prefix, prefixes out of range, and words are refused, not guessed.
+        for bad in ["10.0.0.1/8", "10.0.0.0/33", "fd00::/129", "10.0.0.0/-1", "10.0.0.0/", "proxy.local", "10.0.0.0/8/8", ""] {
+            #expect(AddressRange(bad) == nil, "\(bad)")
+        }
+        #expect(TrustedProxies(["10.0.0.0/8", "::1"]).contains("::1"))
+        #expect(!TrustedProxies([]).contains("127.0.0.1"))
     }
 
     @Test func requestLogRotatesAndKeepsTheConfiguredDays() throws {

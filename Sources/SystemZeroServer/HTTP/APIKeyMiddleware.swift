@@ -6,19 +6,19 @@ import Synchronization
 /// Works out who is calling and from where, before anything else looks at the request:
 /// - the request id, from `X-Request-ID` (up to 128 visible characters) or made up, echoed in the response;
 /// - the client address: the TCP peer, or, when the peer is a trusted proxy, the last address in `X-Forwarded-For`
-///   that is not a trusted proxy;
+///   that is not a trusted proxy (``TrustedProxies``: addresses and CIDR ranges);
 /// - the identity, from `X-API-Key` or `Authorization: Bearer`. A missing or refused key is not an error here:
 ///   endpoints that need a role refuse the request themselves (see ``APIRequestContext/require(_:)``).
 public struct APIKeyMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
 
     let keys: APIKeyStore
-    let trustedProxies: LockedValue<Set<String>>
+    let trustedProxies: LockedValue<TrustedProxies>
     static let requestIDHeader = HTTPField.Name("X-Request-ID")!
     static let apiKeyHeader = HTTPField.Name("X-API-Key")!
 
     /// A middleware checking keys against `keys` and believing `X-Forwarded-For` from `trustedProxies`.
-    public init(keys: APIKeyStore, trustedProxies: LockedValue<Set<String>>) {
+    public init(keys: APIKeyStore, trustedProxies: LockedValue<TrustedProxies>) {
         self.keys = keys
         self.trustedProxies = trustedProxies
     }

@@ -42,7 +42,7 @@ extension ServerState {
         rateLimiter.configure(perMinute: next.rateLimitPerMinute, burst: next.rateBurst)
         corsOrigins.set(Set(next.corsOrigins))
         bodyLimit.set(next.bodyLimit)
-        trustedProxies.set(Set(next.trustedProxies))
+        trustedProxies.set(TrustedProxies(next.trustedProxies))
         requestLog.configure(retentionDays: next.requestLogRetentionDays)
         loggerLevel.set(Logger.Level(rawValue: next.logLevel) ?? .info)
         settings.set(next)

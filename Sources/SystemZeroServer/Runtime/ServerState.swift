@@ -32,7 +32,7 @@ public final class ServerState: Sendable {
     public let rateLimiter: RateLimiter
     public let corsOrigins: LockedValue<Set<String>>
     public let bodyLimit: LockedValue<Int>
-    public let trustedProxies: LockedValue<Set<String>>
+    public let trustedProxies: LockedValue<TrustedProxies>
     /// `true` once shutdown has begun: `/ready` answers 503.
     public let draining = LockedValue(false)
     /// The application log's level, which a reload may change.
@@ -62,7 +62,7 @@ public final class ServerState: Sendable {
         rateLimiter = RateLimiter(perMinute: settings.rateLimitPerMinute, burst: settings.rateBurst)
         corsOrigins = LockedValue(Set(settings.corsOrigins))
         bodyLimit = LockedValue(settings.bodyLimit)
-        trustedProxies = LockedValue(Set(settings.trustedProxies))
+        trustedProxies = LockedValue(TrustedProxies(settings.trustedProxies))
         baseLogger = logger
         loggerLevel = LockedValue(Logger.Level(rawValue: settings.logLevel) ?? .info)
         ledger = try Ledger(directory: settings.dataDirectory, origin: settings.ledgerOrigin)

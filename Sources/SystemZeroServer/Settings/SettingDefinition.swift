@@ -52,7 +52,8 @@ extension SettingDefinition {
         integer("SYSTEMZERO_RATE_BURST", key: "rate_burst", \.rateBurst, 1...100_000_000, "the token bucket's size", live: true),
         list(
             "SYSTEMZERO_TRUSTED_PROXIES", key: "trusted_proxies", \.trustedProxies,
-            "comma-separated proxy addresses whose X-Forwarded-For is believed", live: true, check: isAddress),
+            "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is believed", live: true,
+            check: { AddressRange($0) != nil }),
         integer(
             "SYSTEMZERO_BODY_LIMIT", key: "body_limit", \.bodyLimit, 1_024...(1 << 30), "the largest request body, in bytes", live: true),
         optionalText("SYSTEMZERO_TLS_CERT", key: "tls_cert", \.tlsCertificatePath, "the PEM certificate chain for HTTPS"),
