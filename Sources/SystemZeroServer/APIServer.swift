@@ -43,6 +43,7 @@ public struct APIServer: Sendable {
         router.add(middleware: CORSAllowlistMiddleware(origins: state.corsOrigins))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: RateLimitMiddleware(limiter: state.rateLimiter))
+        router.add(middleware: CORSPreflightMiddleware(origins: state.corsOrigins))
         router.add(middleware: BodyLimitMiddleware(limit: state.bodyLimit))
         let handlers = APIHandlers(state: state, loadSettings: loadSettings)
         for route in APIRoute.all {

@@ -53,6 +53,25 @@ import Testing
         }
     }
 
+    @Test func preflightsCountAgainstTheRateLimitAndPagesCanRead429s() async throws {
+        let origin = "https://console.example.org"
+        try await LiveServer.with(configure: {
+            $0.corsOrigins = [origin]
+            $0.rateLimitPerMinute = 1
+            $0.rateBurst = 2
+        }) { (server: LiveServer) async throws in
+            let headers: HTTPFields = [.origin: origin, .accessControlRequestMethod: "POST"]
+            var answers: [TestClient.Response] = []
+            for _ in 0..<3 { answers.append(try await server.request(.options, "/captures", headers: headers)) }
+            #expect(answers.map(\.status) == [.noContent, .noContent, .tooManyRequests])
+            // The refusal reaches the page: its origin is echoed and Retry-After is among the headers it may read.
+            let refusal = answers[2]
+            #expect(refusal.headers[.accessControlAllowOrigin] == origin)
+            #expect(refusal.headers[.accessControlExposeHeaders]?.contains("Retry-After") == true)
+            #expect(refusal.headers[.retryAfter] != nil)
+        }
+    }
+
     @Test func responsesCarrySecurityHeadersAndRequestIDs() async throws {
         try await LiveServer.with { server in
             let response = try await server.request(.get, "/health", headers: [.init("X-Request-ID")!: "trace-123"])

@@ -1,14 +1,13 @@
 import Hummingbird
 
-/// CORS for an allowlist of origins: a request whose `Origin` is on the list gets it echoed back (never `*`), with
-/// `Vary: Origin`; preflight requests from listed origins are answered here with 204. Origins not on the list get no
-/// CORS headers, so browsers keep their responses from the page.
+/// CORS for an allowlist of origins: a response to a request whose `Origin` is on the list gets the origin echoed
+/// back (never `*`), the headers a page may read, and `Vary: Origin`. Origins not on the list get no CORS headers, so
+/// browsers keep the responses from the page. It sits outside the rate limiter and the problem mapping, so that a
+/// page can read its 429s and problems too; preflights are answered further in, by ``CORSPreflightMiddleware``.
 public struct CORSAllowlistMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
 
     let origins: LockedValue<Set<String>>
-    static let allowedMethods = "GET, POST, DELETE, OPTIONS"
-    static let allowedHeaders = "Authorization, Content-Type, X-API-Key, X-Request-ID"
     static let exposedHeaders = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, X-Request-ID, Location"
 
     /// A middleware allowing the origins in `origins`, which a reload may change.
@@ -18,20 +17,8 @@ public struct CORSAllowlistMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let origin = request.headers[.origin] else { return try await next(request, context) }
-        let allowed = origins.value.contains(origin)
-        if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
-            guard allowed else {
-                return try Problem(.forbidden, detail: "The origin \(origin) is not allowed.").response(from: request, context: context)
-            }
-            return Response(
-                status: .noContent,
-                headers: [
-                    .accessControlAllowOrigin: origin, .accessControlAllowMethods: Self.allowedMethods,
-                    .accessControlAllowHeaders: Self.allowedHeaders, .accessControlMaxAge: "600", .vary: "Origin",
-                ])
-        }
         var response = try await next(request, context)
-        if allowed {
+        if origins.value.contains(origin) {
             response.headers[.accessControlAllowOrigin] = origin
             response.headers[.accessControlExposeHeaders] = Self.exposedHeaders
             response.headers[.vary] = "Origin"

@@ -10,6 +10,9 @@ public struct RateLimitMiddleware: RouterMiddleware {
 
     let limiter: RateLimiter
     static let exempt: Set<String> = ["/health", "/ready"]
+    static let limitHeader = HTTPField.Name("RateLimit-Limit")!
+    static let remainingHeader = HTTPField.Name("RateLimit-Remaining")!
+    static let resetHeader = HTTPField.Name("RateLimit-Reset")!
 
     public init(limiter: RateLimiter) {
         self.limiter = limiter
@@ -23,9 +26,8 @@ public struct RateLimitMiddleware: RouterMiddleware {
             if !perKey.allowed || perKey.remaining < decision.remaining { decision = perKey }
         }
         let headers: HTTPFields = [
-            HTTPField.Name("RateLimit-Limit")!: String(decision.limit),
-            HTTPField.Name("RateLimit-Remaining")!: String(decision.remaining),
-            HTTPField.Name("RateLimit-Reset")!: String(decision.resetSeconds),
+            Self.limitHeader: String(decision.limit), Self.remainingHeader: String(decision.remaining),
+            Self.resetHeader: String(decision.resetSeconds),
         ]
         guard decision.allowed else {
             var refusal = headers
