@@ -34,21 +34,28 @@ public struct APIServer: Sendable {
         self.drainNotice = drainNotice
     }
 
-    /// The router: middleware outermost first, then every route of ``APIRoute/all``.
+    /// The router: middleware outermost first, then every route of ``APIRoute/all``. The probes (`/health`, `/ready`)
+    /// are registered after the first three middlewares (request id and caller, log and metrics, security headers)
+    /// and before the rest: they need no key, carry no body, are never rate-limited and serve no page, and an
+    /// orchestrator calls them often, so they answer on the shortest path.
     public func makeRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        let handlers = APIHandlers(state: state, loadSettings: loadSettings)
+        func register(_ routes: some Sequence<APIRoute>) {
+            for route in routes {
+                router.on(RouterPath(route.routerPath), method: route.method, use: handlers.handler(for: route))
+            }
+        }
         router.add(middleware: APIKeyMiddleware(keys: state.keys, trustedProxies: state.trustedProxies))
         router.add(middleware: RequestObservationMiddleware(log: state.requestLog, metrics: state.metrics, statistics: state.statistics))
         router.add(middleware: SecurityHeadersMiddleware(tls: state.settings.value.usesTLS))
+        register(APIRoute.all.filter(\.isProbe))
         router.add(middleware: CORSAllowlistMiddleware(origins: state.corsOrigins))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: RateLimitMiddleware(limiter: state.rateLimiter))
         router.add(middleware: CORSPreflightMiddleware(origins: state.corsOrigins))
         router.add(middleware: BodyLimitMiddleware(limit: state.bodyLimit))
-        let handlers = APIHandlers(state: state, loadSettings: loadSettings)
-        for route in APIRoute.all {
-            router.on(RouterPath(route.routerPath), method: route.method, use: handlers.handler(for: route))
-        }
+        register(APIRoute.all.filter { !$0.isProbe })
         return router
     }
 

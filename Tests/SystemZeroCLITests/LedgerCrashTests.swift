@@ -42,6 +42,11 @@ struct LedgerCrashTests {
         for round in 0..<20 {
             let acknowledged = try appendThenKill(data: data, after: Int.random(in: 150...600, using: &generator))
             total += acknowledged.count
+            // A writer killed before it made the ledger file acknowledged nothing, and there is nothing to verify.
+            guard FileManager.default.fileExists(atPath: data + "/ledger.sqlite") else {
+                #expect(acknowledged.isEmpty, "round \(round): acknowledged entries without a ledger file")
+                continue
+            }
             let verify = try CLIRunner.run(["verify", "--data", data])
             #expect(verify.status == 0, "round \(round): \(verify.stdout) \(verify.stderr)")
             let entries = verify.stdout.firstMatch(of: /ok: (\d+) entries/).flatMap { UInt64($0.1) } ?? 0

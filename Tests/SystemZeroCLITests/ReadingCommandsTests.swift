@@ -3,7 +3,7 @@ import Testing
 
 /// Commands that read a ledger refuse a folder that holds none, instead of starting an empty one there.
 @Suite struct ReadingCommandsTests {
-    @Test(arguments: [["log"], ["export", "--format", "ndjson"], ["ledger", "prove", "--seq", "0"], ["ledger", "pubkey"]])
+    @Test(arguments: [["log"], ["export", "--format", "ndjson"], ["ledger", "prove", "--seq", "0"], ["ledger", "pubkey"], ["verify"]])
     func aFolderWithoutALedgerIsAnError(_ command: [String]) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("systemzero-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

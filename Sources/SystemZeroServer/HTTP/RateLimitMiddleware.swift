@@ -4,12 +4,11 @@ import Hummingbird
 /// Applies the rate limits: one bucket per client address for every request, and one per key for requests with a
 /// valid key. Presenting a different (or bogus) key each time therefore never escapes the address's limit. Refusals
 /// are 429 with `Retry-After`; every limited response carries `RateLimit-Limit`, `RateLimit-Remaining` and
-/// `RateLimit-Reset`. The probes (`/health`, `/ready`) are not limited.
+/// `RateLimit-Reset`. The probes (`/health`, `/ready`) never reach it (see ``APIServer/makeRouter()``).
 public struct RateLimitMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
 
     let limiter: RateLimiter
-    static let exempt: Set<String> = ["/health", "/ready"]
     static let limitHeader = HTTPField.Name("RateLimit-Limit")!
     static let remainingHeader = HTTPField.Name("RateLimit-Remaining")!
     static let resetHeader = HTTPField.Name("RateLimit-Reset")!
@@ -19,7 +18,6 @@ public struct RateLimitMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.exempt.contains(request.uri.path) { return try await next(request, context) }
         var decision = limiter.take("ip:" + context.clientAddress)
         if decision.allowed, let identity = context.identity {
             let perKey = limiter.take("key:" + identity.keyID)

@@ -9,6 +9,9 @@ public struct APIRoute: Sendable, Hashable {
     public var role: APIRole?
     public var summary: String
 
+    /// `true` for the liveness and readiness probes, which the router answers behind the observing middleware only.
+    var isProbe: Bool { role == nil && (path == "/health" || path == "/ready") }
+
     /// The path in Hummingbird's form (`:name` for parameters).
     var routerPath: String {
         path.split(separator: "/", omittingEmptySubsequences: false).map { part in

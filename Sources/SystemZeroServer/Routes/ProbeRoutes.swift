@@ -6,8 +6,11 @@ struct ProbeRoutes {
     let state: ServerState
     let readiness: Readiness
 
+    /// The liveness answer, made once.
+    static let healthy = ByteBuffer(string: #"{"status":"ok"}"#)
+
     func health(_ request: Request, context: APIRequestContext) async throws -> Response {
-        Response.json(["status": "ok"])
+        LogRoutes.jsonResponse(Self.healthy)
     }
 
     func ready(_ request: Request, context: APIRequestContext) async throws -> Response {

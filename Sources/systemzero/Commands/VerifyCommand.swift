@@ -12,7 +12,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "The verifier key to check signatures with (default: the ledger's own key).") var key: String?
 
     func run() async throws {
-        let ledger = try storage.open()
+        let ledger = try storage.openExisting()
         var verifiers = [ledger.signer.verifierKey]
         if let key {
             do {
