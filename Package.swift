@@ -99,6 +99,7 @@ let package = Package(
                 "SystemZeroServer",
                 "SystemZeroCore",
                 "SystemZeroLedger",
+                "SystemZeroCapture",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SystemZeroCapture
 import SystemZeroCore
 import SystemZeroLedger
 import Testing
@@ -159,7 +160,7 @@ import Testing
             let file = server.directory + "/large.json"
             try Data(repeating: UInt8(ascii: " "), count: 200 << 10).write(to: URL(fileURLWithPath: file))
             // curl sends the body chunked, with no Content-Length.
-            let output = try CurlRunner.run([
+            let output = try await CurlRunner.run([
                 "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Transfer-Encoding: chunked",
                 "-H", "Content-Type: application/json", "-H", "X-API-Key: \(server.operatorKey)", "--data-binary", "@\(file)",
                 "http://127.0.0.1:\(server.port)/captures",
@@ -196,17 +197,12 @@ import Testing
     }
 }
 
-/// Runs curl (for what the test client cannot send, such as a chunked body).
+/// Runs curl (for what the test client cannot send, such as a chunked body) and returns its standard output. It waits
+/// without blocking a thread: the server under test runs in this process, on the same two-thread cooperative pool.
 enum CurlRunner {
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    static func run(_ arguments: [String]) async throws -> String {
+        let output = try await CommandRunner(timeout: .seconds(120), maxOutputBytes: 1 << 20).run(
+            "/usr/bin/curl", ["--max-time", "100"] + arguments)
+        return String(decoding: output.stdout, as: UTF8.self)
     }
 }

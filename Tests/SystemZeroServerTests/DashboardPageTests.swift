@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import SystemZeroCapture
 import SystemZeroCore
 import Testing
 
@@ -10,18 +11,12 @@ import Testing
     static let chromium = ProcessInfo.processInfo.environment["SYSTEMZERO_CHROMIUM_PATH"] ?? "/usr/bin/chromium"
     static let available = FileManager.default.isExecutableFile(atPath: chromium)
 
-    /// Runs headless Chromium with `arguments`; returns standard output.
-    static func runChromium(_ arguments: [String], profile: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)", "--hide-scrollbars"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    /// Runs headless Chromium with `arguments`; returns standard output. It waits without blocking a thread: the
+    /// server under test runs in this process, on the same two-thread cooperative pool.
+    static func runChromium(_ arguments: [String], profile: String) async throws -> String {
+        let options = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)", "--hide-scrollbars"]
+        let output = try await CommandRunner(timeout: .seconds(120), maxOutputBytes: 16 << 20).run(chromium, options + arguments)
+        return String(decoding: output.stdout, as: UTF8.self)
     }
 
     @Test(.enabled(if: available, "Chromium is not installed (apt-get install chromium): dashboard page test skipped"))
@@ -39,7 +34,7 @@ import Testing
             try page.text.write(toFile: file, atomically: true, encoding: .utf8)
 
             let screenshot = server.directory + "/dashboard.png"
-            _ = try Self.runChromium(
+            _ = try await Self.runChromium(
                 ["--screenshot=\(screenshot)", "--window-size=1280,1100", "file://\(file)"], profile: server.directory + "/chromium-1")
             let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
@@ -49,7 +44,7 @@ import Testing
             }
 
             // The DOM as Chromium rendered it: every figure it shows agrees with the JSON.
-            let dom = try Self.runChromium(["--dump-dom", "file://\(file)"], profile: server.directory + "/chromium-2")
+            let dom = try await Self.runChromium(["--dump-dom", "file://\(file)"], profile: server.directory + "/chromium-2")
             let regex = try NSRegularExpression(pattern: #"data-figure="([\w.]+)">([^<]*)<"#)
             var shown: [String: String] = [:]
             for match in regex.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)) {

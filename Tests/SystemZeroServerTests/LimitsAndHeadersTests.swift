@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOSSL
+import SystemZeroCapture
 import Testing
 
 @testable import SystemZeroServer
@@ -90,16 +91,15 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("systemzero-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
-        ]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        // Waited for without blocking a thread: the servers of other tests share this process's cooperative pool.
+        let openssl = try await CommandRunner(timeout: .seconds(60), maxOutputBytes: 1 << 16).run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
+                "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
+            ])
+        #expect(openssl.status == 0, "\(openssl.stderr)")
         try await LiveServer.with(configure: {
             $0.tlsCertificatePath = directory + "/cert.pem"
             $0.tlsKeyPath = directory + "/key.pem"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs a short-lived command with a time limit, its output bounded.
+/// Runs a short-lived command with a time limit, its output bounded, without blocking the caller's thread.
 public struct CommandRunner: Sendable {
     /// What a finished command left.
     public struct Output: Sendable {
@@ -64,16 +64,20 @@ public struct CommandRunner: Sendable {
         } catch {
             throw .notStarted("\(executable): \(error.localizedDescription)")
         }
+        // Polled, never `waitUntilExit()`: that blocks a thread of the cooperative pool, which has one per core, and
+        // Foundation needs a free one to notice the exit.
         let deadline = ContinuousClock.now + timeout
+        var killed = false
         while process.isRunning {
-            if ContinuousClock.now >= deadline {
-                process.terminate()
-                process.waitUntilExit()
-                throw .timedOut
+            // Killed and still not seen to exit: give up rather than wait on it forever.
+            if ContinuousClock.now >= deadline + .seconds(5) { throw .timedOut }
+            if !killed, ContinuousClock.now >= deadline {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        process.waitUntilExit()
+        if killed { throw .timedOut }
         let stdout = Self.read(out, limit: maxOutputBytes + 1)
         guard stdout.count <= maxOutputBytes else { throw .tooMuchOutput(limit: maxOutputBytes) }
         let stderr = String(decoding: Self.read(err, limit: 64 << 10), as: UTF8.self)
