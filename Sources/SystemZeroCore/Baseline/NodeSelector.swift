@@ -63,25 +63,30 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
 
     /// `true` when the node at `index` is selected.
     public func matches(_ tree: UITree, _ index: Int) -> Bool {
-        guard let last = compounds.last, Self.matches(last, tree.nodes[index]) else { return false }
+        tree.nodes.withUnsafeBufferPointer { matches($0, index) }
+    }
+
+    /// ``matches(_:_:)`` over the tree's nodes, read in place (a node is never copied).
+    private func matches(_ nodes: UnsafeBufferPointer<UITree.Node>, _ index: Int) -> Bool {
+        guard let last = compounds.last, Self.matches(last, nodes[index]) else { return false }
         var remaining = compounds.count - 2
-        var ancestor = tree.nodes[index].parent
+        var ancestor = nodes[index].parent
         while remaining >= 0 {
             guard ancestor >= 0 else { return false }
-            if Self.matches(compounds[remaining], tree.nodes[ancestor]) { remaining -= 1 }
-            ancestor = tree.nodes[ancestor].parent
+            if Self.matches(compounds[remaining], nodes[ancestor]) { remaining -= 1 }
+            ancestor = nodes[ancestor].parent
         }
         return true
     }
 
     /// The indices of every selected node, in tree order.
     public func select(in tree: UITree) -> [Int] {
-        tree.nodes.indices.filter { matches(tree, $0) }
+        tree.nodes.withUnsafeBufferPointer { nodes in nodes.indices.filter { matches(nodes, $0) } }
     }
 
     /// The first selected node, or `nil`.
     public func first(in tree: UITree) -> Int? {
-        tree.nodes.indices.first { matches(tree, $0) }
+        tree.nodes.withUnsafeBufferPointer { nodes in nodes.indices.first { matches(nodes, $0) } }
     }
 
     /// The role this selector's last compound demands, if any (for indexing).
@@ -94,7 +99,7 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    static func matches(_ compound: Compound, _ node: UITree.Node) -> Bool {
+    static func matches(_ compound: Compound, _ node: borrowing UITree.Node) -> Bool {
         if let role = compound.role, node.role != role { return false }
         if let id = compound.id, !idMatches(node.id, id) { return false }
         for condition in compound.conditions {
@@ -113,11 +118,34 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
     /// `com.example:id/accept`).
     static func idMatches(_ nodeID: String?, _ wanted: String) -> Bool {
         guard let nodeID else { return false }
+        // Quick no: two texts whose last bytes are different ASCII characters end in different characters (an ASCII
+        // scalar is a character's last scalar only as itself, and has no other canonically equivalent spelling).
+        if let last = nodeID.utf8.last, let wantedLast = wanted.utf8.last, last < 0x80, wantedLast < 0x80, last != wantedLast {
+            return false
+        }
         if nodeID == wanted { return true }
+        // ASCII ids (nearly all) are compared by their bytes, without making the suffix: ASCII text has no other
+        // canonically equivalent spelling, and ":id/" cannot join a character before it.
+        let answer = nodeID.utf8.withContiguousStorageIfAvailable { id in
+            wanted.utf8.withContiguousStorageIfAvailable { wanted in hasASCIISuffix(id, wanted) } ?? nil
+        }
+        if let answer, let answer { return answer }
         return nodeID.hasSuffix(":id/" + wanted)
     }
 
-    static func value(of field: Field, _ node: UITree.Node) -> String? {
+    /// Whether `id` ends with `:id/` then `wanted`, when both are ASCII; `nil` when either is not.
+    private static func hasASCIISuffix(_ id: UnsafeBufferPointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for byte in wanted where byte >= 0x80 { return nil }
+        for byte in id where byte >= 0x80 { return nil }
+        let start = id.count - wanted.count - 4
+        guard start >= 0, id[start] == UInt8(ascii: ":"), id[start + 1] == UInt8(ascii: "i"), id[start + 2] == UInt8(ascii: "d"),
+            id[start + 3] == UInt8(ascii: "/")
+        else { return false }
+        for offset in 0..<wanted.count where id[start + 4 + offset] != wanted[offset] { return false }
+        return true
+    }
+
+    static func value(of field: Field, _ node: borrowing UITree.Node) -> String? {
         switch field {
         case .name: node.name
         case .value: node.value

@@ -117,19 +117,19 @@ public struct TemplateLibrary: Sendable {
     static func tokens(of tree: UITree) -> Set<String> {
         var tokens = Set<String>()
         tokens.reserveCapacity(tree.count * 2)
-        for node in tree.nodes {
-            if let id = node.id {
+        for index in tree.nodes.indices {
+            if let id = tree.nodes[index].id {
                 tokens.insert("#" + id)
                 tokens.insert("#" + UITree.shortID(id))
             }
-            if let name = node.name { tokens.insert("=" + name) }
+            if let name = tree.nodes[index].name { tokens.insert("=" + name) }
         }
         return tokens
     }
 
     static func roleCounts(_ nodes: [UITree.Node]) -> [Role: Int] {
         var counts: [Role: Int] = [:]
-        for node in nodes { counts[node.role, default: 0] += 1 }
+        for index in nodes.indices { counts[nodes[index].role, default: 0] += 1 }
         return counts
     }
 }

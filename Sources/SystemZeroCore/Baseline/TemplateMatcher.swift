@@ -53,7 +53,8 @@ public struct TemplateMatcher: Sendable {
         var candidates = Set(Self.top(hits, candidateLimit))
         candidates.formUnion(library.catchAlls)
 
-        let shape = Set(tree.nodes.map(\.structureHash))
+        var shape = Set<UInt64>(minimumCapacity: tree.count)
+        for index in tree.nodes.indices { shape.insert(tree.nodes[index].structureHash) }
         let roles = TemplateLibrary.roleCounts(tree.nodes)
         var scored: [(index: Int, score: Double, missing: [NodeSelector], reasons: [String])] = []
         for index in candidates.sorted() {
@@ -66,8 +67,12 @@ public struct TemplateMatcher: Sendable {
                 structure = 1
             } else {
                 let reference = library.referenceShapes[index]
-                let union = reference.union(shape).count
-                structure = union == 0 ? 0 : Double(reference.intersection(shape).count) / Double(union)
+                // |A ∩ B| by looking up the smaller set's hashes in the larger; |A ∪ B| = |A| + |B| - |A ∩ B|.
+                let (small, large) = reference.count <= shape.count ? (reference, shape) : (shape, reference)
+                var common = 0
+                for hash in small where large.contains(hash) { common += 1 }
+                let union = reference.count + shape.count - common
+                structure = union == 0 ? 0 : Double(common) / Double(union)
             }
             let roleSimilarity = Self.cosine(library.roleCounts[index], roles)
             // A catch-all has no required nodes to find, so it is judged on shape alone: it matches screens like its

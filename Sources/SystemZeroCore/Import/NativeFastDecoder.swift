@@ -217,7 +217,7 @@ extension JSONReader {
         var id: String?
         var states = StateSet()
         var bounds: Bounds?
-        var attributes: [(key: String, value: String)] = []
+        var attributes: [String: String] = [:]
         var children: [UINode] = []
         skipWhitespace()
         guard peek() != UInt8(ascii: "}") else { throw NativeFastDecoder.fail() }
@@ -307,7 +307,7 @@ extension JSONReader {
                     index += 1
                     skipWhitespace()
                     guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
-                    attributes.append((attributeKey, try parseString()))
+                    attributes[attributeKey] = try parseString()
                 } while try nextElement(closing: UInt8(ascii: "}"))
             case .children:
                 if try skipNull() { break }
@@ -324,7 +324,6 @@ extension JSONReader {
             }
             guard try nextElement(closing: UInt8(ascii: "}")) else { break }
         }
-        var attributeTable: [String: String] = [:]
         let nodeRole: Role
         if let role {
             // A role's own name: never `source_role` (the name of `.unknown` is "unknown").
@@ -332,12 +331,12 @@ extension JSONReader {
         } else {
             guard let roleName else { throw NativeFastDecoder.fail() }
             nodeRole = NativeFastDecoder.role(named: roleName)
-            if nodeRole == .unknown, roleName != "unknown" { attributeTable["source_role"] = roleName }
+            // The general path sets `source_role` before the attributes, so an attribute of that name wins.
+            if nodeRole == .unknown, roleName != "unknown", attributes["source_role"] == nil { attributes["source_role"] = roleName }
         }
-        for attribute in attributes { attributeTable[attribute.key] = attribute.value }
         list.append(
             UINode(
-                role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributeTable,
+                role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributes,
                 children: children))
     }
 }

@@ -83,10 +83,14 @@ public struct Normalizer: Sendable {
     @inline(__always)
     static func cleanedAttributes(_ attributes: [String: String]) -> [String: String] {
         guard !attributes.isEmpty else { return attributes }
+        // The keys are few: look up only those as long as a transient name ("index", "drawing-order",
+        // "backend_dom_node_id"), without hashing the rest.
         var hasTransient = false
-        for key in transientAttributes where attributes[key] != nil {
-            hasTransient = true
-            break
+        for key in attributes.keys {
+            switch key.utf8.count {
+            case 5, 13, 19: hasTransient = hasTransient || transientAttributes.contains(key)
+            default: continue
+            }
         }
         guard hasTransient else { return attributes }
         var cleaned = attributes

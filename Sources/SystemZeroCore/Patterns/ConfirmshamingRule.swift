@@ -61,8 +61,7 @@ public struct ConfirmshamingRule: ManipulationRule {
         var events: [DriftEvent] = []
         var flagged = Set<Int>()
         for index in tree.nodes.indices {
-            let node = tree.nodes[index]
-            guard ManipulationSupport.isActionable(node), node.nodeClass != .primaryAction else { continue }
+            guard ManipulationSupport.isActionable(tree.nodes[index]), tree.nodes[index].nodeClass != .primaryAction else { continue }
             // A button named from its text child: judge the button once, not its text again.
             if !flagged.isEmpty && ManipulationSupport.hasAncestor(tree, index, in: flagged) { continue }
             let label = ManipulationSupport.label(tree, index)

@@ -100,12 +100,11 @@ public struct DemotedAlternativeRule: ManipulationRule {
         var declineArea = 0.0
         var declineHasButton = false
         for index in tree.nodes.indices {
-            let node = tree.nodes[index]
-            guard let area = ManipulationSupport.area(node), area > 0 else { continue }
-            if node.nodeClass == .primaryAction {
+            guard let area = ManipulationSupport.area(tree.nodes[index]), area > 0 else { continue }
+            if tree.nodes[index].nodeClass == .primaryAction {
                 if area > primaryArea && !ManipulationSupport.isInChrome(tree, index) { (primary, primaryArea) = (index, area) }
             } else if ManipulationSupport.isDeclineOption(tree, index) && !ManipulationSupport.isInChrome(tree, index) {
-                if node.role == .button { declineHasButton = true }
+                if tree.nodes[index].role == .button { declineHasButton = true }
                 if area > declineArea { (decline, declineArea) = (index, area) }
             }
         }

@@ -92,7 +92,9 @@ public struct FalseUrgencyRule: ManipulationRule {
         [
             #"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?!\s?[ap]\.?m\b)"#,
             #"\b\d{1,3}\s?(?:s|sec|secs|seconds)\b"#,
-        ], needles: [":", "s"], requiresDigit: true)
+        ],
+        // Pattern by pattern: the colon; a digit, then "s" at once or after a space (folded text has no other white space).
+        needles: [":"] + (0...9).flatMap { ["\($0)s", "\($0) s"] }, requiresDigit: true)
     /// Words that make a clock a countdown.
     static let clockContext = PatternGroup(
         [#"\b(?:expires?|expiring|expiry|left|ends?|ending|remaining|hurry|only|countdown)\b"#],
@@ -100,17 +102,17 @@ public struct FalseUrgencyRule: ManipulationRule {
 
     /// The kind of urgency cue the node is, or `nil`.
     static func kind(_ tree: UITree, _ index: Int) -> Kind? {
-        let node = tree.nodes[index]
-        if node.role == .timer { return .countdown }
+        if tree.nodes[index].role == .timer { return .countdown }
         guard let text = ManipulationSupport.text(tree, index) else { return nil }
         let folded = ManipulationSupport.folded(text)
         guard !folded.isEmpty else { return nil }
         for entry in phrases where entry.patterns.firstMatch(folded: folded) != nil { return entry.kind }
         guard clock.firstMatch(folded: folded) != nil else { return nil }
         var surrounding = [text]
-        if node.parent >= 0 {
-            if let parentName = tree.nodes[node.parent].name { surrounding.append(parentName) }
-            for sibling in tree.children(of: node.parent) where sibling != index {
+        let parent = tree.nodes[index].parent
+        if parent >= 0 {
+            if let parentName = tree.nodes[parent].name { surrounding.append(parentName) }
+            for sibling in tree.children(of: parent) where sibling != index {
                 if let siblingText = ManipulationSupport.text(tree, sibling) { surrounding.append(siblingText) }
             }
         }

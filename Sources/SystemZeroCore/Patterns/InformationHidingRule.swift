@@ -28,7 +28,7 @@ public struct InformationHidingRule: ManipulationRule {
     /// `true` when the node's text or id carries key information.
     static func isKey(_ tree: UITree, _ index: Int) -> Bool {
         let text = ManipulationSupport.text(tree, index)
-        if ManipulationSupport.containsKeyword(ManipulationSupport.words(text), keyWords) { return true }
+        if ManipulationSupport.containsWord(text, in: keyWords) { return true }
         if ManipulationSupport.containsKeyword(ManipulationSupport.identifierWords(tree.nodes[index].id), keyWords) { return true }
         return hasFigure(text)
     }

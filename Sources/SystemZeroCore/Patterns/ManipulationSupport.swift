@@ -132,6 +132,38 @@ enum ManipulationSupport {
         words.contains { keywords.contains(String($0)) }
     }
 
+    /// `true` when one of the ``words(_:)`` of the text is one of the keywords. Plain ASCII text is read from its bytes:
+    /// there the words are the runs of letters, digits and apostrophes, lower-cased, as ``words(_:)`` makes them.
+    static func containsWord(_ text: String?, in keywords: Set<String>) -> Bool {
+        guard var text else { return false }
+        let ascii = text.withUTF8 { bytes -> Bool? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            var word: [UInt8] = []
+            var offset = 0
+            while offset < bytes.count {
+                guard isASCIIWordByte(bytes[offset]) else {
+                    offset += 1
+                    continue
+                }
+                word.removeAll(keepingCapacity: true)
+                while offset < bytes.count, isASCIIWordByte(bytes[offset]) {
+                    let byte = bytes[offset]
+                    word.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                    offset += 1
+                }
+                if keywords.contains(String(decoding: word, as: UTF8.self)) { return true }
+            }
+            return false
+        }
+        return ascii ?? containsKeyword(words(text), keywords)
+    }
+
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte &- UInt8(ascii: "0") < 10)
+            || byte == UInt8(ascii: "'")
+    }
+
     /// Compiles a list of ICU patterns, matched case-insensitively against ``folded(_:)`` text.
     static func patterns(_ list: [String]) -> [CompiledRegex] {
         list.map { pattern in
@@ -182,7 +214,7 @@ enum ManipulationSupport {
 
     /// A symbol or code before the number (`$7.50`, `US$ 12`, `€3`), a symbol or code after it (`3,50 €`, `12 EUR`), or a
     /// bare number with exactly two decimals (`12.99`) that is not a time, a version or a distance.
-    private static let amountExpression: CompiledRegex = {
+    static let amountExpression: CompiledRegex = {
         let symbol = #"(?:US\$|C\$|A\$|R\$|[$€£¥₹₩]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|INR|JPY)\b)"#
         let number = #"(\d(?:[\d.,]*\d)?)"#
         let before = symbol + #"\s?"# + number
@@ -197,7 +229,7 @@ enum ManipulationSupport {
 
     /// The currency amounts in a text, in order.
     static func amounts(in text: String?) -> [Amount] {
-        guard let text, mayHaveNumber(text) else { return [] }
+        guard let text, mayHaveNumber(text), mayHaveAmount(text) else { return [] }
         let expression = amountExpression.expression
         let whole = NSRange(text.startIndex..<text.endIndex, in: text)
         var found: [Amount] = []
@@ -229,6 +261,33 @@ enum ManipulationSupport {
         }
         if let ascii { return ascii }
         return text.contains(where: \.isNumber)
+    }
+
+    /// The letters of the currency codes ``amountExpression`` knows, lower-cased (ASCII ones; `zł` is not).
+    private static let currencyCodes: [[UInt8]] = ["usd", "eur", "gbp", "cad", "aud", "chf", "inr", "jpy", "kr"].map { Array($0.utf8) }
+
+    /// `false` only when ``amountExpression`` cannot match: plain ASCII text without a `$`, without a `.` before a
+    /// digit (every bare amount has one) and without a currency code in any case. Text with a non-ASCII byte may hold
+    /// another currency symbol, and goes to the expression.
+    static func mayHaveAmount(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes -> Bool in
+            var letters = false
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte >= 0x80 || byte == UInt8(ascii: "$") { return true }
+                if byte == UInt8(ascii: "."), offset + 1 < bytes.count, bytes[offset + 1] &- UInt8(ascii: "0") < 10 { return true }
+                if byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z") { letters = true }
+            }
+            guard letters, bytes.count >= 2 else { return false }
+            for start in 0..<(bytes.count - 1) {
+                codes: for code in currencyCodes where start + code.count <= bytes.count {
+                    for offset in code.indices where bytes[start + offset] | 0x20 != code[offset] { continue codes }
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     /// `1,234.56`, `1.234,56`, `7,50`, `12` → hundredths. The last `.` or `,` followed by one or two digits is the
@@ -270,8 +329,7 @@ enum ManipulationSupport {
 
     /// A node's name and value joined by a space, or `nil` when it has neither.
     static func text(_ tree: UITree, _ index: Int) -> String? {
-        let node = tree.nodes[index]
-        switch (node.name, node.value) {
+        switch (tree.nodes[index].name, tree.nodes[index].value) {
         case let (name?, value?): return name + " " + value
         case let (name?, nil): return name
         case let (nil, value?): return value
@@ -282,11 +340,11 @@ enum ManipulationSupport {
     /// What a node says it is: its name, else its value, else for an unnamed toggle or input the name of the nearest
     /// text sibling (Android draws a check box's label as a separate text view).
     static func label(_ tree: UITree, _ index: Int) -> String? {
-        let node = tree.nodes[index]
-        if let name = node.name { return name }
-        if let value = node.value { return value }
-        guard node.role.isInput, node.parent >= 0 else { return nil }
-        let siblings = tree.children(of: node.parent).filter {
+        if let name = tree.nodes[index].name { return name }
+        if let value = tree.nodes[index].value { return value }
+        let parent = tree.nodes[index].parent
+        guard tree.nodes[index].role.isInput, parent >= 0 else { return nil }
+        let siblings = tree.children(of: parent).filter {
             $0 != index && isTextRole(tree.nodes[$0].role) && tree.nodes[$0].name != nil
         }
         let nearest = siblings.min { abs($0 - index) < abs($1 - index) }
@@ -311,15 +369,15 @@ enum ManipulationSupport {
     }
 
     /// Something the user can press: an action role, or text marked clickable.
-    static func isActionable(_ node: UITree.Node) -> Bool {
+    static func isActionable(_ node: borrowing UITree.Node) -> Bool {
         node.role.isAction || (node.states.contains(.clickable) && !node.role.isInput)
     }
 
     /// A way to decline or dismiss: an actionable node whose label starts with a decline phrase and that the
     /// classifier did not take for an affirmative or destructive action.
     static func isDeclineOption(_ tree: UITree, _ index: Int) -> Bool {
-        let node = tree.nodes[index]
-        guard isActionable(node), node.nodeClass != .primaryAction, node.nodeClass != .destructiveAction else { return false }
+        let nodeClass = tree.nodes[index].nodeClass
+        guard isActionable(tree.nodes[index]), nodeClass != .primaryAction, nodeClass != .destructiveAction else { return false }
         return isDeclineLabel(label(tree, index))
     }
 
@@ -337,7 +395,7 @@ enum ManipulationSupport {
     }
 
     /// The node's area in square pixels, or `nil` when it has no bounds.
-    static func area(_ node: UITree.Node) -> Double? {
+    static func area(_ node: borrowing UITree.Node) -> Double? {
         node.bounds.map(\.area)
     }
 

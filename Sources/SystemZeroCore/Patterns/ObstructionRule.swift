@@ -58,8 +58,7 @@ public struct ObstructionRule: ManipulationRule {
 
     /// The intent of a node that is a way out the user can press, or `nil`.
     static func exitIntent(_ tree: UITree, _ index: Int) -> Intent? {
-        let node = tree.nodes[index]
-        guard ManipulationSupport.isActionable(node), node.nodeClass != .primaryAction else { return nil }
+        guard ManipulationSupport.isActionable(tree.nodes[index]), tree.nodes[index].nodeClass != .primaryAction else { return nil }
         return intent(ManipulationSupport.label(tree, index))
     }
 
@@ -127,7 +126,7 @@ public struct ObstructionRule: ManipulationRule {
         let named = tree.nodes.indices.contains { index in
             let node = tree.nodes[index]
             guard ManipulationSupport.isActionable(node), !node.states.contains(.disabled) else { return false }
-            return ManipulationSupport.containsKeyword(ManipulationSupport.words(ManipulationSupport.label(tree, index)), targetWords)
+            return ManipulationSupport.containsWord(ManipulationSupport.label(tree, index), in: targetWords)
         }
         if named { return [] }
         let list = targets.joined(separator: ", ")

@@ -79,8 +79,9 @@ public struct PreselectionRule: ManipulationRule {
         let previousLabelsClear = clearTogglesOnPreviousCapture(context)
         var events: [DriftEvent] = []
         for index in tree.nodes.indices {
+            let role = tree.nodes[index].role
+            guard role == .checkbox || role == .switch, Self.isOn(tree.nodes[index].states) else { continue }
             let node = tree.nodes[index]
-            guard node.role == .checkbox || node.role == .switch, Self.isOn(node.states) else { continue }
             let label = ManipulationSupport.label(tree, index)
             guard Self.isOptIn(label) else { continue }
             var before: String?

@@ -68,7 +68,7 @@ public struct SneakingRule: ManipulationRule {
             }
             let oldText = ManipulationSupport.text(diff.before, before)
             if oldText != ManipulationSupport.text(diff.after, after),
-                ManipulationSupport.containsKeyword(ManipulationSupport.words(oldText), quantityWords)
+                ManipulationSupport.containsWord(oldText, in: quantityWords)
                     || ManipulationSupport.containsKeyword(ManipulationSupport.identifierWords(old.id), quantityWords)
             {
                 return true

@@ -143,6 +143,25 @@ public struct UITree: Sendable {
 
     /// An Android resource id without its package: `com.example:id/accept` → `accept`.
     static func shortID(_ id: String) -> String {
+        // An ASCII id (nearly all) is searched by its bytes: there the first ":id/" of its bytes is the one
+        // `range(of:)` finds.
+        let ascii = id.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            var start = -1
+            var offset = 0
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte >= 0x80 { return .none }
+                if start < 0, byte == UInt8(ascii: "/"), offset >= 3, bytes[offset - 3] == UInt8(ascii: ":"),
+                    bytes[offset - 2] == UInt8(ascii: "i"), bytes[offset - 1] == UInt8(ascii: "d")
+                {
+                    start = offset + 1
+                }
+                offset += 1
+            }
+            guard start >= 0 else { return .some(nil) }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        }
+        if let ascii, let ascii { return ascii ?? id }
         guard let range = id.range(of: ":id/") else { return id }
         return String(id[range.upperBound...])
     }

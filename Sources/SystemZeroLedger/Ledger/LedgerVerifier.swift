@@ -142,13 +142,14 @@ public struct LedgerVerifier: Sendable {
         var expected: UInt64 = 0
         // The state before the last entry whose prev_root checked out.
         var lastGood = (seq: UInt64(0), frontier: MerkleFrontier())
-        var checkedBlobs = Set<String>()
+        var checkedBlobs = Set<EntryFields.BlobName>()
         let blobStatement = try db.cachedStatement(sql: "SELECT data FROM blobs WHERE hash = ?")
-        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, data, leaf_hash FROM entries ORDER BY seq")
-        while let row = try cursor.next() {
-            let rowSeq = UInt64(row["seq"] as Int64)
-            let data = Array(row["data"] as Data)
-            let storedLeaf = Array(row["leaf_hash"] as Data)
+        let statement = try db.makeStatement(sql: "SELECT seq, data, leaf_hash FROM entries ORDER BY seq")
+        // Columns are read in place: no copy of an entry is made.
+        let row = RawStatement(statement)
+        let cursor = try Row.fetchCursor(statement)
+        while try cursor.next() != nil {
+            let rowSeq = UInt64(row.int64(at: 0))
             if rowSeq != expected {
                 let message =
                     rowSeq > expected
@@ -157,19 +158,20 @@ public struct LedgerVerifier: Sendable {
                 report.problems.append(Problem(seq: expected, message: message))
                 return
             }
-            guard let embedded = Self.number(after: "\"seq\":", in: data), embedded == rowSeq else {
+            let sampled = rowSeq % Self.rootCheckStride == 0
+            let fields = EntryFields(row.bytes(at: 1), readingPrevRoot: sampled)
+            guard fields.seq == rowSeq else {
                 report.problems.append(
                     Problem(seq: rowSeq, message: "the row holds another entry's data (rows were reordered or inserted)"))
                 return
             }
-            let leaf = MerkleHash.leaf(data)
-            guard storedLeaf == leaf.bytes else {
+            guard row.hash(at: 2) == fields.leafHash else {
                 report.problems.append(
                     Problem(seq: rowSeq, message: "the entry's bytes do not match its stored leaf hash (the entry was changed)"))
                 return
             }
-            if rowSeq % Self.rootCheckStride == 0 {
-                guard Self.string(after: "\"prev_root\":\"", in: data) == frontier.root.base64 else {
+            if sampled {
+                guard fields.prevRoot == frontier.root.base64 else {
                     // A failed sample means a mismatch inside the window; the rescan names where it starts.
                     let located = try Self.locateRootMismatch(db: db, from: lastGood, through: rowSeq)
                     report.problems.append(located ?? Problem(seq: rowSeq, message: "the log root recorded at this entry does not match"))
@@ -177,7 +179,8 @@ public struct LedgerVerifier: Sendable {
                 }
                 lastGood = (rowSeq, frontier)
             }
-            if let blobHash = Self.string(after: "\"tree\":\"", in: data), !checkedBlobs.contains(blobHash) {
+            if let blobName = fields.tree, !checkedBlobs.contains(blobName) {
+                let blobHash = blobName.text
                 guard let blob = try Data.fetchOne(blobStatement, arguments: [blobHash]) else {
                     report.problems.append(Problem(seq: rowSeq, message: "the tree blob \(blobHash) it names is missing"))
                     return
@@ -186,10 +189,10 @@ public struct LedgerVerifier: Sendable {
                     report.problems.append(Problem(seq: rowSeq, message: "the tree blob \(blobHash) it names was changed"))
                     return
                 }
-                if checkedBlobs.count < 1_000_000 { checkedBlobs.insert(blobHash) }
+                if checkedBlobs.count < 1_000_000 { checkedBlobs.insert(blobName) }
                 report.blobsChecked += 1
             }
-            _ = frontier.append(leaf)
+            frontier.append(fields.leafHash) { _ in }
             expected += 1
             if wanted.contains(expected) { rootsAt[expected] = frontier.root }
             if expected % 100_000 == 0 { progress(expected) }
@@ -208,12 +211,13 @@ public struct LedgerVerifier: Sendable {
         -> Problem?
     {
         var frontier = start.frontier
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, data FROM entries WHERE seq >= ? AND seq <= ? ORDER BY seq", arguments: [Int64(start.seq), Int64(last)])
-        while let row = try rows.next() {
-            let seq = UInt64(row["seq"] as Int64)
-            let data = Array(row["data"] as Data)
-            guard string(after: "\"prev_root\":\"", in: data) == frontier.root.base64 else {
+        let statement = try db.makeStatement(sql: "SELECT seq, data FROM entries WHERE seq >= ? AND seq <= ? ORDER BY seq")
+        let row = RawStatement(statement)
+        let rows = try Row.fetchCursor(statement, arguments: [Int64(start.seq), Int64(last)])
+        while try rows.next() != nil {
+            let seq = UInt64(row.int64(at: 0))
+            let fields = EntryFields(row.bytes(at: 1), readingPrevRoot: true)
+            guard fields.prevRoot == frontier.root.base64 else {
                 if seq == 0 { return Problem(seq: 0, message: "the entry does not start from the empty log") }
                 return Problem(
                     seq: seq - 1,
@@ -221,7 +225,7 @@ public struct LedgerVerifier: Sendable {
                         "the entry recorded a different log root: an earlier entry was changed together with its hashes (detected at entry \(seq))"
                 )
             }
-            _ = frontier.append(MerkleHash.leaf(data))
+            frontier.append(fields.leafHash) { _ in }
         }
         return nil
     }
@@ -230,24 +234,31 @@ public struct LedgerVerifier: Sendable {
     private static func verifySubtrees(db: Database, report: inout Report) throws {
         let levels = try Int.fetchAll(db, sql: "SELECT DISTINCT level FROM subtrees ORDER BY level")
         for level in levels {
-            let children =
+            let childStatement =
                 level == 1
-                ? try Row.fetchCursor(db, sql: "SELECT seq AS idx, leaf_hash AS hash FROM entries ORDER BY seq")
-                : try Row.fetchCursor(db, sql: "SELECT idx, hash FROM subtrees WHERE level = ? ORDER BY idx", arguments: [level - 1])
-            let parents = try Row.fetchCursor(db, sql: "SELECT idx, hash FROM subtrees WHERE level = ? ORDER BY idx", arguments: [level])
+                ? try db.makeStatement(sql: "SELECT seq, leaf_hash FROM entries ORDER BY seq")
+                : try db.makeStatement(sql: "SELECT idx, hash FROM subtrees WHERE level = ? ORDER BY idx")
+            let children = try Row.fetchCursor(childStatement, arguments: level == 1 ? [] : [level - 1])
+            let child = RawStatement(childStatement)
+            let parentStatement = try db.makeStatement(sql: "SELECT idx, hash FROM subtrees WHERE level = ? ORDER BY idx")
+            let parents = try Row.fetchCursor(parentStatement, arguments: [level])
+            let parent = RawStatement(parentStatement)
+            // Each child is read before the cursor moves on to the next one.
+            func nextChild() throws -> (index: Int64, hash: Hash32?)? {
+                try children.next() == nil ? nil : (child.int64(at: 0), child.hash(at: 1))
+            }
             var expectedIndex: Int64 = 0
-            while let parent = try parents.next() {
-                let index: Int64 = parent["idx"]
-                // Cursor rows are reused by GRDB: copy the left child before fetching the right.
-                guard index == expectedIndex, let left = try children.next()?.copy(), let right = try children.next(),
-                    (left["idx"] as Int64) == 2 * index, (right["idx"] as Int64) == 2 * index + 1
+            while try parents.next() != nil {
+                let index = parent.int64(at: 0)
+                guard index == expectedIndex, let left = try nextChild(), let right = try nextChild(), left.index == 2 * index,
+                    right.index == 2 * index + 1
                 else {
                     report.problems.append(
                         Problem(seq: UInt64(index) << UInt64(level), message: "subtree \(level)/\(index) is missing or out of place"))
                     return
                 }
-                let hash = MerkleHash.node(rawLeft: Array(left["hash"] as Data), rawRight: Array(right["hash"] as Data))
-                guard Array(parent["hash"] as Data) == hash.bytes else {
+                guard let leftHash = left.hash, let rightHash = right.hash, parent.hash(at: 1) == MerkleHash.node(leftHash, rightHash)
+                else {
                     report.problems.append(
                         Problem(
                             seq: UInt64(index) << UInt64(level),
@@ -264,28 +275,5 @@ public struct LedgerVerifier: Sendable {
     private final class SubtreeCheck: @unchecked Sendable {
         // Written once by the worker before it signals, read only after the wait.
         var result: Result<Report, Error>?
-    }
-
-    /// The decimal number after `key` in canonical JSON.
-    static func number(after key: String, in data: [UInt8]) -> UInt64? {
-        guard let start = find(Array(key.utf8), in: data) else { return nil }
-        var value: UInt64 = 0
-        var index = start
-        while index < data.count, data[index] >= 48, data[index] <= 57 {
-            value = value &* 10 &+ UInt64(data[index] - 48)
-            index += 1
-        }
-        return index == start ? nil : value
-    }
-
-    /// The string after `key` (which ends with the opening quote) in canonical JSON; such values hold no escapes.
-    static func string(after key: String, in data: [UInt8]) -> String? {
-        guard let start = find(Array(key.utf8), in: data), let end = data[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-        return String(decoding: data[start..<end], as: UTF8.self)
-    }
-
-    /// The offset just past `key` in `data`, or `nil`.
-    static func find(_ key: [UInt8], in data: [UInt8]) -> Int? {
-        ByteSearch.firstOffset(of: key, in: data).map { $0 + key.count }
     }
 }

@@ -41,9 +41,17 @@ public struct MerkleFrontier: Hashable, Sendable {
     /// - Precondition: `size < UInt64.max`.
     @discardableResult
     public mutating func append(_ leafHash: Hash32) -> [SubtreeHash] {
+        var completed = [SubtreeHash(id: .leaf(self.size), hash: leafHash)]
+        self.append(leafHash) { completed.append($0) }
+        return completed
+    }
+
+    /// Appends one leaf hash, passing each subtree above the leaf that it completes to `completed`, smallest first.
+    ///
+    /// - Precondition: `size < UInt64.max`.
+    public mutating func append(_ leafHash: Hash32, completed: (SubtreeHash) throws -> Void) rethrows {
         precondition(self.size < UInt64.max, "a Merkle tree cannot hold more than UInt64.max leaves")
         let newSize = self.size + 1
-        var completed = [SubtreeHash(id: .leaf(self.size), hash: leafHash)]
         var hash = leafHash
         var level: UInt64 = 0
         var carry = self.size
@@ -51,12 +59,11 @@ public struct MerkleFrontier: Hashable, Sendable {
         while carry & 1 == 1, let left = self.hashes.popLast() {
             hash = MerkleHash.node(left, hash)
             level += 1
-            completed.append(SubtreeHash(id: SubtreeID(level: UInt8(level), index: (newSize >> level) - 1), hash: hash))
+            try completed(SubtreeHash(id: SubtreeID(level: UInt8(level), index: (newSize >> level) - 1), hash: hash))
             carry >>= 1
         }
         self.hashes.append(hash)
         self.size = newSize
-        return completed
     }
 
     /// The root hash `MTH(D[0:size])`; ``MerkleHash/emptyRoot`` when empty.

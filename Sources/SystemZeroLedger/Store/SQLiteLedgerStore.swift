@@ -17,10 +17,13 @@ public actor SQLiteLedgerStore: LedgerStore {
     public nonisolated let path: String
     var frontier: MerkleFrontier
     var pending: [(batch: LedgerBatch, continuation: CheckedContinuation<[UInt64], Error>)] = []
-    /// Hashes of complete subtrees of level ≥ ``cachedLevel`` read so far. They never change once written, and there are
-    /// few of them (n / 64), so proofs read only their low levels from the database.
-    var upperSubtrees: [SubtreeID: Hash32] = [:]
-    static let cachedLevel: UInt8 = 6
+    /// Every complete subtree hash of level ≥ ``proofCacheLevel``, filled by the first root or proof that needs it and
+    /// kept up to date by appends; `nil` until then. Hashes never change once written.
+    var proofCache: ProofHashCache?
+    /// The lowest level ``proofCache`` holds: n / 16 hashes, so a proof reads at most two ranges of 16 leaf hashes.
+    static let proofCacheLevel: UInt8 = 4
+    /// Names of blobs this store has stored (bounded), whose bytes need not be sent to the database again.
+    var storedBlobs = Set<String>()
     var writing = false
     /// The open lock file while this store is the ledger's writer, else -1.
     var writerLock: Int32 = -1
@@ -143,7 +146,10 @@ public actor SQLiteLedgerStore: LedgerStore {
         // Another writer may have appended since this store was opened.
         do {
             let size = try pool.read { db in try UInt64(Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0) }
-            if size != frontier.size { frontier = try Self.loadFrontier(pool: pool, size: size) }
+            if size != frontier.size {
+                frontier = try Self.loadFrontier(pool: pool, size: size)
+                proofCache = nil
+            }
         } catch let error as LedgerError {
             throw error
         } catch {
@@ -157,11 +163,19 @@ public actor SQLiteLedgerStore: LedgerStore {
             let work = pending
             pending = []
             let start = frontier
+            let known = storedBlobs
             do {
-                let (seqs, end) = try await pool.write { db in
-                    try Self.write(work.map(\.batch), from: start, db: db)
+                let (seqs, end, completed) = try await pool.write { db in
+                    try Self.write(work.map(\.batch), from: start, storedBlobs: known, db: db)
                 }
                 frontier = end
+                if storedBlobs.count > 4_096 { storedBlobs.removeAll() }
+                for item in work { storedBlobs.formUnion(item.batch.blobs.lazy.map(\.hash)) }
+                if var cache = proofCache {
+                    // Taken out first so that its arrays grow in place; dropped when it missed subtrees.
+                    proofCache = nil
+                    if completed.allSatisfy({ cache.record($0) }) { proofCache = cache }
+                }
                 for (index, item) in work.enumerated() { item.continuation.resume(returning: seqs[index]) }
             } catch {
                 let failure = LedgerError(.storage, "the append was not recorded: \(Self.describe(error))")
@@ -171,16 +185,25 @@ public actor SQLiteLedgerStore: LedgerStore {
         writing = false
     }
 
-    static func write(_ batches: [LedgerBatch], from start: MerkleFrontier, db: Database) throws -> ([[UInt64]], MerkleFrontier) {
+    /// Writes `batches` after the log `start`, skipping blobs named in `storedBlobs` (already committed); returns each
+    /// batch's sequence numbers, the new frontier, and the completed subtrees of level ≥ ``proofCacheLevel``.
+    static func write(_ batches: [LedgerBatch], from start: MerkleFrontier, storedBlobs: Set<String>, db: Database) throws -> (
+        [[UInt64]], MerkleFrontier, [SubtreeHash]
+    ) {
         var frontier = start
         var seqsPerBatch: [[UInt64]] = []
+        var cacheable: [SubtreeHash] = []
         let time = LedgerClock.now()
-        let insertEntry = try db.cachedStatement(
-            sql: "INSERT INTO entries (seq, time, kind, screen, session, severity, data, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        let insertSubtree = try db.cachedStatement(sql: "INSERT OR REPLACE INTO subtrees (level, idx, hash) VALUES (?, ?, ?)")
+        // Entries and subtrees are bound directly, without GRDB's argument arrays and `Data` copies.
+        let insertEntry = RawStatement(
+            try db.cachedStatement(
+                sql: "INSERT INTO entries (seq, time, kind, screen, session, severity, data, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+        let insertSubtree = RawStatement(try db.cachedStatement(sql: "INSERT OR REPLACE INTO subtrees (level, idx, hash) VALUES (?, ?, ?)"))
         let insertBlob = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blobs (hash, data) VALUES (?, ?)")
         for batch in batches {
-            for blob in batch.blobs { try insertBlob.execute(arguments: [blob.hash, Data(blob.data)]) }
+            for blob in batch.blobs where !storedBlobs.contains(blob.hash) {
+                try insertBlob.execute(arguments: [blob.hash, Data(blob.data)])
+            }
             var seqs: [UInt64] = []
             let first = frontier.size
             for record in batch.records {
@@ -193,17 +216,27 @@ public actor SQLiteLedgerStore: LedgerStore {
                 members.append(contentsOf: record.body)
                 let data = JSONWriter(style: .canonical).bytes(.object(members))
                 let leaf = MerkleHash.leaf(data)
-                try insertEntry.execute(arguments: [
-                    Int64(seq), time, record.kind, record.screen, record.session, record.severity, Data(data), Data(leaf.bytes),
-                ])
-                for subtree in frontier.append(leaf) where subtree.id.level > 0 {
-                    try insertSubtree.execute(arguments: [Int(subtree.id.level), Int64(subtree.id.index), Data(subtree.hash.bytes)])
+                insertEntry.bind(Int64(seq), at: 1)
+                insertEntry.bind(time, at: 2)
+                insertEntry.bind(record.kind, at: 3)
+                insertEntry.bind(record.screen, at: 4)
+                insertEntry.bind(record.session, at: 5)
+                insertEntry.bind(record.severity, at: 6)
+                data.withUnsafeBytes { insertEntry.bind($0, at: 7) }
+                leaf.withUnsafeBytes { insertEntry.bind($0, at: 8) }
+                try insertEntry.execute(in: db)
+                try frontier.append(leaf) { subtree in
+                    insertSubtree.bind(Int64(subtree.id.level), at: 1)
+                    insertSubtree.bind(Int64(subtree.id.index), at: 2)
+                    subtree.hash.withUnsafeBytes { insertSubtree.bind($0, at: 3) }
+                    try insertSubtree.execute(in: db)
+                    if subtree.id.level >= proofCacheLevel { cacheable.append(subtree) }
                 }
                 seqs.append(seq)
             }
             seqsPerBatch.append(seqs)
         }
-        return (seqsPerBatch, frontier)
+        return (seqsPerBatch, frontier, cacheable)
     }
 
     // MARK: - Reading
@@ -297,62 +330,6 @@ public actor SQLiteLedgerStore: LedgerStore {
 
     public func blob(_ hash: String) async throws(LedgerError) -> [UInt8]? {
         try read { db in try Data.fetchOne(db, sql: "SELECT data FROM blobs WHERE hash = ?", arguments: [hash]).map { Array($0) } }
-    }
-
-    func resolve(_ plan: MerkleHashPlan) throws(LedgerError) -> [Hash32] {
-        var known: [SubtreeID: Hash32] = [:]
-        var missing: [SubtreeID] = []
-        for id in plan.requiredSubtrees {
-            if let hash = upperSubtrees[id] { known[id] = hash } else { missing.append(id) }
-        }
-        if !missing.isEmpty {
-            let wanted = missing
-            // Hashes below the frontier never change once written, so they need no read transaction.
-            let fetched: [(SubtreeID, Hash32)]
-            do {
-                fetched = try pool.unsafeRead { db in try wanted.map { id in (id, try Self.subtreeHash(id, db: db)) } }
-            } catch let error as LedgerError {
-                throw error
-            } catch {
-                throw LedgerError(.storage, "cannot read the ledger: \(Self.describe(error))")
-            }
-            for (id, hash) in fetched {
-                known[id] = hash
-                if id.level >= Self.cachedLevel { upperSubtrees[id] = hash }
-            }
-        }
-        return try plan.resolve { id throws(LedgerError) in
-            guard let hash = known[id] else { throw LedgerError(.corrupt, "the hash of subtree \(id) is missing") }
-            return hash
-        }
-    }
-
-    public func root(treeSize: UInt64) async throws(LedgerError) -> Hash32 {
-        guard treeSize <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
-        if treeSize == frontier.size { return frontier.root }
-        return try resolve(MerkleProof.rootPlan(treeSize: treeSize)).first ?? MerkleHash.emptyRoot
-    }
-
-    public func inclusionProof(seq: UInt64, treeSize: UInt64) async throws(LedgerError) -> [Hash32] {
-        guard treeSize <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
-        do {
-            return try resolve(try MerkleProof.inclusionPlan(index: seq, treeSize: treeSize))
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(.invalidRequest, "no inclusion proof for entry \(seq) in a tree of size \(treeSize): \(error)")
-        }
-    }
-
-    public func consistencyProof(from size1: UInt64, to size2: UInt64) async throws(LedgerError) -> [Hash32] {
-        guard size2 <= frontier.size else { throw LedgerError(.notFound, "the ledger has only \(frontier.size) entries") }
-        do {
-            return try resolve(try MerkleProof.consistencyPlan(size1: size1, size2: size2))
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(.invalidRequest, "no consistency proof from \(size1) to \(size2): \(error)")
-        }
     }
 
     // MARK: - Checkpoints
