@@ -112,8 +112,12 @@ public struct DriftDetector: Sendable {
 
 /// What a session has shown so far.
 public struct SessionState: Sendable {
+    /// How many screens a session remembers: the sequence checks look at the last three, the nagging rule counts a
+    /// screen's repeats among them. The bound keeps a client posting to one session forever from growing memory.
+    public static let historyLimit = 1_000
+
     public var id: String?
-    /// The screen ids, oldest first.
+    /// The screen ids, oldest first: the last ``historyLimit`` of them.
     public private(set) var screens: [String] = []
     /// The matched templates, parallel to ``screens``.
     public private(set) var templates: [Template?] = []
@@ -126,6 +130,10 @@ public struct SessionState: Sendable {
 
     /// Records a capture after its events are computed.
     public mutating func record(_ tree: UITree, match: TemplateMatcher.Match) {
+        if screens.count == Self.historyLimit {
+            screens.removeFirst()
+            templates.removeFirst()
+        }
         screens.append(match.screen)
         templates.append(match.template)
         trees = [tree]

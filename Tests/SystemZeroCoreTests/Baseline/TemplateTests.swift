@@ -139,6 +139,22 @@ struct TemplateTests {
         #expect(events.contains { $0.rule == "forbidden_present" && $0.evidence.first?.path == "window[Offer]/timer[0:30]" })
     }
 
+    @Test func sessionHistoryIsBoundedAndKeepsTheNewestScreens() throws {
+        let capture = Capture(tree: UINode(role: .window, children: [UINode(role: .heading, name: "Home", id: "home")]))
+        let home = TemplateBuilder().build([capture], screenID: "home")
+        let pipeline = DriftPipeline(library: TemplateLibrary(templates: [home]))
+        let tree = pipeline.normalizer.normalize(capture)
+        let match = pipeline.matcher.match(tree)
+        var session = SessionState(id: "endless")
+        for _ in 0..<(SessionState.historyLimit + 500) { session.record(tree, match: match) }
+        #expect(session.screens.count == SessionState.historyLimit)
+        #expect(session.templates.count == SessionState.historyLimit)
+        #expect(session.trees.count == 1)
+        // The checks that read the history still work at the bound.
+        #expect(pipeline.process(capture, session: &session).events.isEmpty)
+        #expect(session.screens.count == SessionState.historyLimit)
+    }
+
     @Test func sequenceRules() throws {
         func screen(_ id: String, to: [String]) -> (Template, Capture) {
             let capture = Capture(
