@@ -1,7 +1,7 @@
 /// The complete-subtree hashes a store keeps in memory to serve roots and proofs with at most one read.
 ///
-/// Every complete subtree of level ≥ ``lowestLevel`` is held in one dense array per level (n / 2^lowestLevel hashes in
-/// all, about 2 MB at a million entries for level 4). What a plan needs below that level lies inside aligned blocks of
+/// Every complete subtree of level ≥ ``lowestLevel`` is held in one dense array per level (about 2n / 2^lowestLevel
+/// hashes in all: 8 MB at a million entries for level 3). What a plan needs below that level lies inside aligned blocks of
 /// 2^lowestLevel leaves, so it is computed from the leaf hashes of a few short ranges that the store reads in one go;
 /// the complete subtrees of the log's frontier come from the frontier itself.
 struct ProofHashCache: Sendable {

@@ -30,14 +30,20 @@ public final class ServerMetrics: Sendable {
     }
 
     public init(version: String = SystemZeroVersion.string) {
-        captures = registry.makeCounter(name: "systemzero_captures_total", labels: [], help: "Captures accepted and recorded.")
-        ledgerEntries = registry.makeGauge(name: "systemzero_ledger_entries", labels: [], help: "Entries in the ledger.")
+        captures = registry.makeCounter(descriptor: Self.metric("systemzero_captures_total", "Captures accepted and recorded."))
+        ledgerEntries = registry.makeGauge(descriptor: Self.metric("systemzero_ledger_entries", "Entries in the ledger."))
         ledgerAppendDuration = registry.makeDurationHistogram(
-            name: "systemzero_ledger_append_duration_seconds", labels: [], buckets: Self.durationBuckets,
-            help: "Time to append a batch durably to the ledger.")
-        templatesLoaded = registry.makeGauge(name: "systemzero_templates_loaded", labels: [], help: "Templates in the library.")
-        registry.makeGauge(name: "systemzero_build_info", labels: [("version", version)], help: "The running version; always 1.").set(
-            Double(1))
+            descriptor: Self.metric("systemzero_ledger_append_duration_seconds", "Time to append a batch durably to the ledger."),
+            buckets: Self.durationBuckets)
+        templatesLoaded = registry.makeGauge(descriptor: Self.metric("systemzero_templates_loaded", "Templates in the library."))
+        registry.makeGauge(
+            descriptor: Self.metric("systemzero_build_info", "The running version; always 1."), labels: [("version", version)]
+        ).set(Double(1))
+    }
+
+    /// A metric named in full (swift-prometheus joins the descriptor's non-empty parts, so the unit stays empty here).
+    static func metric(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
     /// Counts one answered request.
@@ -58,14 +64,15 @@ public final class ServerMetrics: Sendable {
         let code = String(key.status)
         return RequestMetrics(
             requests: registry.makeCounter(
-                name: "systemzero_http_requests_total", labels: [("method", key.method), ("route", key.route), ("status", code)],
-                help: "HTTP requests answered, by method, route and status."),
+                descriptor: Self.metric("systemzero_http_requests_total", "HTTP requests answered, by method, route and status."),
+                labels: [("method", key.method), ("route", key.route), ("status", code)]),
             duration: registry.makeDurationHistogram(
-                name: "systemzero_http_request_duration_seconds", labels: [("method", key.method), ("route", key.route)],
-                buckets: Self.durationBuckets, help: "Time from request head to response, by method and route."),
+                descriptor: Self.metric(
+                    "systemzero_http_request_duration_seconds", "Time from request head to response, by method and route."),
+                labels: [("method", key.method), ("route", key.route)], buckets: Self.durationBuckets),
             errors: key.status >= 400
                 ? registry.makeCounter(
-                    name: "systemzero_http_errors_total", labels: [("status", code)], help: "HTTP error responses, by status.")
+                    descriptor: Self.metric("systemzero_http_errors_total", "HTTP error responses, by status."), labels: [("status", code)])
                 : nil)
     }
 
@@ -73,8 +80,8 @@ public final class ServerMetrics: Sendable {
     public func recordDrift(_ events: [DriftEvent]) {
         for event in events {
             registry.makeCounter(
-                name: "systemzero_drift_events_total", labels: [("kind", event.kind.rawValue), ("severity", event.severity.rawValue)],
-                help: "Drift events found, by kind and severity."
+                descriptor: Self.metric("systemzero_drift_events_total", "Drift events found, by kind and severity."),
+                labels: [("kind", event.kind.rawValue), ("severity", event.severity.rawValue)]
             ).increment()
         }
     }
