@@ -117,10 +117,18 @@ elif what == "changelog-notes":
     need(text.startswith("# Changelog"), "CHANGELOG.md: no '# Changelog' title")
     need("## [Unreleased]" in text, "CHANGELOG.md: no [Unreleased] section")
     need("keepachangelog.com" in text, "CHANGELOG.md: does not name Keep a Changelog")
-    awk = open(".github/workflows/release.yml").read().split("awk -v v=\"$VERSION\" '", 1)[1].split("' CHANGELOG.md", 1)[0]
-    notes = subprocess.run(["awk", "-v", "v=Unreleased", awk, "CHANGELOG.md"], capture_output=True, text=True).stdout
-    need(notes.strip() != "", "release.yml's awk extracts nothing for [Unreleased]")
-    need("## [" not in notes, "release.yml's awk runs past the next section")
+    # The newest release is the one a tag would publish: its section must extract, and its version must be the one
+    # the binary reports (the release workflow's own check, on the same file).
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", text, re.M)
+    need(releases, "CHANGELOG.md: no released section '## [X.Y.Z] - YYYY-MM-DD'")
+    if releases:
+        workflow = open(".github/workflows/release.yml").read()
+        awk = workflow.split("awk -v v=\"$VERSION\" '", 1)[1].split("' CHANGELOG.md", 1)[0]
+        notes = subprocess.run(["awk", "-v", "v=" + releases[0], awk, "CHANGELOG.md"], capture_output=True, text=True).stdout
+        need(notes.strip() != "", f"release.yml's awk extracts nothing for [{releases[0]}]")
+        need("## [" not in notes, "release.yml's awk runs past the next section")
+        version = open("Sources/SystemZeroCore/Version.swift").read()
+        need(f'static let string = "{releases[0]}"' in version, f"Version.swift does not report {releases[0]}, the newest release")
 
 elif what == "systemd":
     unit = open("deploy/systemzero.service").read()
@@ -227,7 +235,7 @@ existing=()
 for w in "${workflows[@]}"; do [[ -f "$w" ]] && existing+=("$w"); done
 check "actionlint ${existing[*]}" actionlint -color=false "${existing[@]}"
 check "workflows: triggers, Swift matrix, format lint, coverage floor, chromium, GHCR push" asserts workflows
-check "CHANGELOG.md: release.yml's notes extraction" asserts changelog-notes
+check "CHANGELOG.md: the newest release's notes extract, and it is the version the binary reports" asserts changelog-notes
 
 # 2. systemd unit: verify a copy whose ExecStart points at a stand-in binary (verify insists that it exists); any
 #    warning counts as a failure, since systemd-analyze exits 0 on unknown keys and bad values.
