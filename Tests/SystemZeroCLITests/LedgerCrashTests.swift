@@ -59,12 +59,17 @@ struct LedgerCrashTests {
 
     @Test func aFullDiskIsAClearErrorAndHarmsNothing() throws {
         let data = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: data) }
+        defer {
+            try? FileManager.default.removeItem(atPath: data)
+            try? FileManager.default.removeItem(atPath: data + ".profraw")
+        }
         let first = try CLIRunner.run(["ledger", "stress", "--data", data, "--writers", "4", "--count", "400"])
         #expect(first.status == 0)
-        // A file-size limit stands in for a full disk: writes past it fail with EFBIG (SIGXFSZ ignored).
+        // A file-size limit stands in for a full disk: writes past it fail with EFBIG (SIGXFSZ ignored). Under
+        // `--enable-code-coverage` the limit would cut the child's profile short too, so it goes beside the ledger.
         let script =
-            "trap '' XFSZ; ulimit -f 64; exec \"\(CLIRunner.binary.path)\" ledger stress --data \"\(data)\" --writers 4 --count 200000"
+            "trap '' XFSZ; ulimit -f 64; LLVM_PROFILE_FILE=\"\(data).profraw\" exec \"\(CLIRunner.binary.path)\" ledger stress "
+            + "--data \"\(data)\" --writers 4 --count 200000"
         let limited = try CLIRunner.runShell(script)
         #expect(limited.status == 2)
         #expect(limited.stderr.contains("the append was not recorded"))
