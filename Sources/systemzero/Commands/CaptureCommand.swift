@@ -121,6 +121,26 @@ struct LiveSourceOptions: ParsableArguments {
         }
         return ADBCapturer(serial: serial)
     }
+
+    /// Opens the source and hands each changed screen to `handle` until `limit` of them or cancellation, closing the
+    /// source however that ends. Returns how many changed screens there were, or `nil` when the opening itself was
+    /// cancelled (Ctrl-C while Chromium started).
+    func watch(interval: Duration, limit: Int?, _ handle: (Capture, UITree) async throws -> Void) async throws -> Int? {
+        let screen: any ScreenSource
+        do {
+            screen = try await open()
+        } catch .cancelled {
+            return nil
+        }
+        do {
+            let seen = try await ScreenWatcher(source: screen, interval: interval, limit: limit).run(handle)
+            await screen.close()
+            return seen
+        } catch {
+            await screen.close()
+            throw error
+        }
+    }
 }
 
 /// Reads `2s`, `500ms`, `1m` or a number of seconds.

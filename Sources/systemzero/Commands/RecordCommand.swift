@@ -33,21 +33,8 @@ struct RecordCommand: AsyncParsableCommand {
         let kept = try await interruptibly {
             try await withCaptureErrors {
                 var recording = try SessionRecording(directory: folder, session: session, source: source.adb ? "adb" : source.url)
-                let screen: any ScreenSource
-                do {
-                    screen = try await source.open()
-                } catch CaptureError.cancelled {
-                    return 0
-                }
-                do {
-                    let watcher = ScreenWatcher(source: screen, interval: interval, limit: count)
-                    try await watcher.run { capture, tree in
-                        if let file = try recording.add(capture, tree: tree) { printError("recorded \(file)") }
-                    }
-                    await screen.close()
-                } catch {
-                    await screen.close()
-                    throw error
+                _ = try await source.watch(interval: interval, limit: count) { capture, tree in
+                    if let file = try recording.add(capture, tree: tree) { printError("recorded \(file)") }
                 }
                 return recording.entries.count
             }

@@ -40,26 +40,13 @@ struct WatchCommand: AsyncParsableCommand {
         let json = json
         let seen = try await interruptibly {
             try await withCaptureErrors {
-                let screen: any ScreenSource
-                do {
-                    screen = try await source.open()
-                } catch CaptureError.cancelled {
-                    return 0
+                var state = SessionState(id: sessionID)
+                let seen = try await source.watch(interval: interval, limit: count) { capture, _ in
+                    var capture = capture
+                    capture.session = sessionID
+                    try await sink.handle(capture, state: &state, json: json)
                 }
-                do {
-                    let watcher = ScreenWatcher(source: screen, interval: interval, limit: count)
-                    var state = SessionState(id: sessionID)
-                    let seen = try await watcher.run { capture, _ in
-                        var capture = capture
-                        capture.session = sessionID
-                        try await sink.handle(capture, state: &state, json: json)
-                    }
-                    await screen.close()
-                    return seen
-                } catch {
-                    await screen.close()
-                    throw error
-                }
+                return seen ?? 0
             }
         }
         printError("watched \(source.label): \(seen) screen\(seen == 1 ? "" : "s")")
