@@ -70,18 +70,15 @@ struct CaptureRoutes {
 
     func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
-        let size = state.counters.size
-        let uri = request.uri.description
-        if let cached = state.pageCache.page(uri, size: size) { return LogRoutes.jsonResponse(cached) }
-        let query = QueryParameters(request)
-        let limit = try query.integer("limit", in: 1...1_000) ?? 100
-        let filter = LedgerQuery(
-            kind: "capture", screen: try query.string("screen"), session: try query.string("session"), since: try query.time("since"),
-            fromSeq: try query.sequenceNumber("cursor") ?? 0, limit: limit + 1)
-        let entries = try await state.ledger.store.query(filter)
-        let page = ByteBuffer(bytes: JSONWriter(style: .compact).bytes(Self.page(entries, limit: limit, name: "captures")))
-        state.pageCache.store(uri, size: size, body: page)
-        return LogRoutes.jsonResponse(page)
+        return try await state.pageCache.response(to: request, size: state.counters.size) {
+            let query = QueryParameters(request)
+            let limit = try query.integer("limit", in: 1...1_000) ?? 100
+            let filter = LedgerQuery(
+                kind: "capture", screen: try query.string("screen"), session: try query.string("session"), since: try query.time("since"),
+                fromSeq: try query.sequenceNumber("cursor") ?? 0, limit: limit + 1)
+            let entries = try await state.ledger.store.query(filter)
+            return JSONWriter(style: .compact).bytes(Self.page(entries, limit: limit, name: "captures"))
+        }
     }
 
     func get(_ request: Request, context: APIRequestContext) async throws -> Response {

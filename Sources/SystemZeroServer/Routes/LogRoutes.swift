@@ -13,48 +13,47 @@ struct LogRoutes {
     /// higher), `screen`, `since`. Pages: `limit` with `offset`, or `cursor` (the `next_cursor` of the last page).
     func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
-        let size = state.counters.size
-        let uri = request.uri.description
-        if let cached = state.pageCache.page(uri, size: size) { return Self.jsonResponse(cached) }
-        let query = QueryParameters(request)
-        let limit = try query.integer("limit", in: 1...1_000) ?? 100
-        let offset = try query.integer("offset", in: 0...1_000_000) ?? 0
-        let kind = try query.choice("kind", as: DriftEvent.Kind.self)
-        var filter = LedgerQuery(
-            kind: "drift", screen: try query.string("screen"), minimumSeverity: try query.choice("severity", as: DriftEvent.Severity.self),
-            since: try query.time("since"), fromSeq: try query.sequenceNumber("cursor") ?? 0, limit: limit + offset + 1)
-        var matched: [LedgerEntry] = []
-        var scanned = 0
-        var exhausted = false
-        while matched.count < limit + offset + 1, scanned < Self.scanLimit + limit + offset {
-            let page = try await state.ledger.store.query(filter)
-            scanned += page.count
-            matched.append(contentsOf: kind.map { kind in page.filter { $0.json["event"]?["kind"]?.stringValue == kind.rawValue } } ?? page)
-            guard page.count == filter.limit, let last = page.last else {
-                exhausted = true
-                break
+        return try await state.pageCache.response(to: request, size: state.counters.size) {
+            let query = QueryParameters(request)
+            let limit = try query.integer("limit", in: 1...1_000) ?? 100
+            let offset = try query.integer("offset", in: 0...1_000_000) ?? 0
+            let kind = try query.choice("kind", as: DriftEvent.Kind.self)
+            var filter = LedgerQuery(
+                kind: "drift", screen: try query.string("screen"),
+                minimumSeverity: try query.choice("severity", as: DriftEvent.Severity.self),
+                since: try query.time("since"), fromSeq: try query.sequenceNumber("cursor") ?? 0, limit: limit + offset + 1)
+            var matched: [LedgerEntry] = []
+            var scanned = 0
+            var exhausted = false
+            while matched.count < limit + offset + 1, scanned < Self.scanLimit + limit + offset {
+                let page = try await state.ledger.store.query(filter)
+                scanned += page.count
+                matched.append(
+                    contentsOf: kind.map { kind in page.filter { $0.json["event"]?["kind"]?.stringValue == kind.rawValue } } ?? page)
+                guard page.count == filter.limit, let last = page.last else {
+                    exhausted = true
+                    break
+                }
+                filter.fromSeq = last.seq + 1
             }
-            filter.fromSeq = last.seq + 1
+            // Events go out as stored, with their sequence number added: no parsing and writing again.
+            var body = Array(#"{"events":["#.utf8)
+            for (index, entry) in matched.dropFirst(offset).prefix(limit).enumerated() {
+                if index > 0 { body.append(UInt8(ascii: ",")) }
+                Self.appendEvent(of: entry, to: &body)
+            }
+            body.append(UInt8(ascii: "]"))
+            var next: UInt64?
+            if matched.count > limit + offset {
+                next = matched[limit + offset].seq
+            } else if !exhausted {
+                // The scan stopped before finding a full page: carry on from where it stopped.
+                next = filter.fromSeq
+            }
+            if let next { body.append(contentsOf: #","next_cursor":"\#(next)""#.utf8) }
+            body.append(UInt8(ascii: "}"))
+            return body
         }
-        // Events go out as stored, with their sequence number added: no parsing and writing again.
-        var body = Array(#"{"events":["#.utf8)
-        for (index, entry) in matched.dropFirst(offset).prefix(limit).enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            Self.appendEvent(of: entry, to: &body)
-        }
-        body.append(UInt8(ascii: "]"))
-        var next: UInt64?
-        if matched.count > limit + offset {
-            next = matched[limit + offset].seq
-        } else if !exhausted {
-            // The scan stopped before finding a full page: carry on from where it stopped.
-            next = filter.fromSeq
-        }
-        if let next { body.append(contentsOf: #","next_cursor":"\#(next)""#.utf8) }
-        body.append(UInt8(ascii: "}"))
-        let page = ByteBuffer(bytes: body)
-        state.pageCache.store(uri, size: size, body: page)
-        return Self.jsonResponse(page)
     }
 
     static func jsonResponse(_ body: ByteBuffer) -> Response {
