@@ -65,6 +65,11 @@ extension Response {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONWriter(style: .compact).bytes(value))))
     }
 
+    /// A 200 JSON response with a body written already.
+    static func json(body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+    }
+
     /// A text response.
     static func text(_ text: String, status: HTTPResponse.Status = .ok, contentType: String) -> Response {
         Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -56,10 +56,6 @@ struct LogRoutes {
         }
     }
 
-    static func jsonResponse(_ body: ByteBuffer) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
-    }
-
     /// `{"seq": N, …the event's members…}` from a drift entry's stored bytes.
     static func appendEvent(of entry: LedgerEntry, to body: inout [UInt8]) {
         body.append(contentsOf: #"{"seq":\#(entry.seq)"#.utf8)

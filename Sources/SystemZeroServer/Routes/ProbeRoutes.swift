@@ -10,7 +10,7 @@ struct ProbeRoutes {
     static let healthy = ByteBuffer(string: #"{"status":"ok"}"#)
 
     func health(_ request: Request, context: APIRequestContext) async throws -> Response {
-        LogRoutes.jsonResponse(Self.healthy)
+        Response.json(body: Self.healthy)
     }
 
     func ready(_ request: Request, context: APIRequestContext) async throws -> Response {

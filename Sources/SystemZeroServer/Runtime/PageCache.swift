@@ -16,10 +16,10 @@ final class PageCache: Sendable {
     /// which is then kept.
     func response(to request: Request, size: UInt64, make: () async throws -> [UInt8]) async throws -> Response {
         let uri = request.uri.description
-        if let kept = page(uri, size: size) { return LogRoutes.jsonResponse(kept) }
+        if let kept = page(uri, size: size) { return Response.json(body: kept) }
         let made = ByteBuffer(bytes: try await make())
         store(uri, size: size, body: made)
-        return LogRoutes.jsonResponse(made)
+        return Response.json(body: made)
     }
 
     /// The page for `uri` if it was made at ledger size `size`.
