@@ -85,7 +85,7 @@ public struct APIKeyMiddleware: RouterMiddleware {
         let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         // The nearest hop that is not a trusted proxy is the client; anything that is not an address ends the search.
         for hop in hops.reversed() where !trusted.contains(hop) {
-            return SettingDefinition.isAddress(hop) ? hop : peer
+            return AddressRange.bytes(of: hop) != nil ? hop : peer
         }
         return peer
     }

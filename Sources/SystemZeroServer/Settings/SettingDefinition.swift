@@ -167,10 +167,4 @@ extension SettingDefinition {
         }
         return url.path.isEmpty && url.query == nil
     }
-
-    @Sendable static func isAddress(_ text: String) -> Bool {
-        var ipv4 = in_addr()
-        var ipv6 = in6_addr()
-        return inet_pton(AF_INET, text, &ipv4) == 1 || inet_pton(AF_INET6, text, &ipv6) == 1
-    }
 }
