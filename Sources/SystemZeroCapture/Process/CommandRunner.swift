@@ -65,10 +65,13 @@ public struct CommandRunner: Sendable {
             throw .notStarted("\(executable): \(error.localizedDescription)")
         }
         // Polled, never `waitUntilExit()`: that blocks a thread of the cooperative pool, which has one per core, and
-        // Foundation needs a free one to notice the exit.
+        // Foundation needs a free one to notice the exit. The exit is also looked for directly (`waitid` with
+        // `WNOWAIT`, which leaves the child for Foundation to reap), because on a busy pool Foundation may not notice it
+        // for a long time.
         let deadline = ContinuousClock.now + timeout
         var killed = false
-        while process.isRunning {
+        var exit = Self.exitStatus(of: process.processIdentifier)
+        while process.isRunning, exit == nil {
             // Killed and still not seen to exit: give up rather than wait on it forever.
             if ContinuousClock.now >= deadline + .seconds(5) { throw .timedOut }
             if !killed, ContinuousClock.now >= deadline {
@@ -76,12 +79,28 @@ public struct CommandRunner: Sendable {
                 killed = true
             }
             try? await Task.sleep(for: .milliseconds(10))
+            exit = Self.exitStatus(of: process.processIdentifier)
         }
         if killed { throw .timedOut }
+        let status = process.isRunning ? exit ?? 0 : process.terminationStatus
         let stdout = Self.read(out, limit: maxOutputBytes + 1)
         guard stdout.count <= maxOutputBytes else { throw .tooMuchOutput(limit: maxOutputBytes) }
         let stderr = String(decoding: Self.read(err, limit: 64 << 10), as: UTF8.self)
-        return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return Output(status: status, stdout: stdout, stderr: stderr)
+    }
+
+    /// The exit code (or the signal that ended it) of child `pid` once it has exited and before it is reaped; `nil`
+    /// while it runs, or once Foundation has reaped it.
+    static func exitStatus(of pid: Int32) -> Int32? {
+        #if os(Linux)
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid else {
+            return nil
+        }
+        return info._sifields._sigchld.si_status
+        #else
+        return nil
+        #endif
     }
 
     private static func read(_ url: URL, limit: Int) -> [UInt8] {
