@@ -23,7 +23,12 @@ public struct DriftPipeline: Sendable {
 
     /// Runs one capture through the pipeline and records it in `session`.
     public func process(_ capture: Capture, session: inout SessionState) -> Result {
-        let tree = normalizer.normalize(capture)
+        process(normalizer.normalize(capture), session: &session)
+    }
+
+    /// Runs one capture already normalized with ``normalizer`` (as ``CaptureImporter/importTree(_:format:file:normalizer:)``
+    /// gives it) through the rest of the pipeline and records it in `session`.
+    public func process(_ tree: UITree, session: inout SessionState) -> Result {
         let match = matcher.match(tree)
         let events = detector.detect(tree, match: match, session: session)
         session.record(tree, match: match)

@@ -9,6 +9,9 @@ public enum CaptureFormat: String, Sendable, Hashable, CaseIterable {
     /// A Playwright ARIA snapshot (YAML).
     case ariaSnapshot = "aria"
 
+    private static let nodesKey = Array(#""nodes""#.utf8)
+    private static let treeKey = Array(#""tree""#.utf8)
+
     /// Tells the format from the first meaningful bytes and, for JSON, the top-level shape.
     ///
     /// XML starts with `<`; JSON with `{` or `[` (an array, or an object with `nodes`, is Chrome AX; an object
@@ -25,8 +28,8 @@ public enum CaptureFormat: String, Sendable, Hashable, CaseIterable {
             return .chromeAX
         case UInt8(ascii: "{"):
             // Look for the distinguishing top-level key without parsing the whole document.
-            let head = String(decoding: bytes[index..<min(bytes.count, index + 4096)], as: UTF8.self)
-            if head.contains("\"nodes\"") && !head.contains("\"tree\"") { return .chromeAX }
+            let head = bytes[index..<min(bytes.count, index + 4096)]
+            if ByteSearch.contains(head, Self.nodesKey) && !ByteSearch.contains(head, Self.treeKey) { return .chromeAX }
             return .native
         case UInt8(ascii: "-"):
             return .ariaSnapshot

@@ -31,6 +31,23 @@ public struct CaptureImporter: Sendable {
         }
     }
 
+    /// Imports `bytes` and normalizes the capture: `normalizer.normalize(try importCapture(bytes, ...))`, with native
+    /// JSON normalized as it is read (``NativeCaptureCodec/decodeTree(_:normalizer:)``).
+    public func importTree(
+        _ bytes: [UInt8], format: CaptureFormat? = nil, file: String? = nil, normalizer: Normalizer = Normalizer()
+    ) throws(ImportError) -> UITree {
+        do throws(ImportError) {
+            guard bytes.count <= limits.maxBytes else {
+                throw ImportError(.tooLarge(bytes: bytes.count, limit: limits.maxBytes))
+            }
+            guard let format = format ?? CaptureFormat.detect(bytes) else { throw ImportError(.unknownFormat) }
+            if format == .native { return try NativeCaptureCodec(limits: limits).decodeTree(bytes, normalizer: normalizer) }
+        } catch {
+            throw error.naming(file: file)
+        }
+        return normalizer.normalize(try importCapture(bytes, format: format, file: file))
+    }
+
     /// Reads and imports a file, refusing to read more than the byte limit.
     public func importFile(atPath path: String, format: CaptureFormat? = nil) throws(ImportError) -> Capture {
         let bytes = try Self.readFile(atPath: path, limit: limits.maxBytes)

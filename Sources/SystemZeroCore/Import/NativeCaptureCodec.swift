@@ -22,6 +22,13 @@ public struct NativeCaptureCodec: Sendable {
         return try decode(JSONParser(limits: limits).parse(bytes))
     }
 
+    /// Parses native capture JSON and normalizes it: `normalizer.normalize(try decode(bytes))`, in one pass over
+    /// the bytes for the usual document (no ``UINode`` tree is built).
+    public func decodeTree(_ bytes: [UInt8], normalizer: Normalizer) throws(ImportError) -> UITree {
+        if let tree = NativeFastDecoder(codec: self).decodeTree(bytes, normalizer: normalizer) { return tree }
+        return normalizer.normalize(try decode(bytes))
+    }
+
     /// Reads a capture from a parsed document.
     public func decode(_ document: JSONValue) throws(ImportError) -> Capture {
         guard case .object = document else { throw invalid("$", "the capture must be a JSON object") }
@@ -34,13 +41,7 @@ public struct NativeCaptureCodec: Sendable {
 
     /// The capture from the document's fields other than `tree`, around `tree`.
     func capture(header document: JSONValue, tree: UINode) throws(ImportError) -> Capture {
-        var viewport: Viewport?
-        if let value = document["viewport"], !value.isNull {
-            guard let width = value["width"]?.numberValue, let height = value["height"]?.numberValue,
-                width.isFinite, height.isFinite, width >= 0, height >= 0
-            else { throw invalid("$.viewport", "the viewport needs a non-negative \"width\" and \"height\"") }
-            viewport = Viewport(width: width, height: height)
-        }
+        let viewport = try viewport(in: document)
         return Capture(
             app: try optionalString(document, "app", path: "$"),
             session: try optionalString(document, "session", path: "$"),
@@ -49,6 +50,15 @@ public struct NativeCaptureCodec: Sendable {
             viewport: viewport,
             tree: tree
         )
+    }
+
+    /// The document's viewport, if it has one.
+    func viewport(in document: JSONValue) throws(ImportError) -> Viewport? {
+        guard let value = document["viewport"], !value.isNull else { return nil }
+        guard let width = value["width"]?.numberValue, let height = value["height"]?.numberValue,
+            width.isFinite, height.isFinite, width >= 0, height >= 0
+        else { throw invalid("$.viewport", "the viewport needs a non-negative \"width\" and \"height\"") }
+        return Viewport(width: width, height: height)
     }
 
     /// The JSON path of the node being decoded, kept as the child indices below `$.tree` and written out only
@@ -205,6 +215,12 @@ public struct NativeCaptureCodec: Sendable {
 
     private func invalid(_ path: String, _ message: String) -> ImportError {
         ImportError(.invalidValue(message), position: .path(path))
+    }
+
+    /// A normalized tree as canonical native JSON: `JSONWriter(style: .canonical).bytes(encode(tree.capture))`,
+    /// written straight from the tree's nodes.
+    public static func canonicalBytes(_ tree: UITree) -> [UInt8] {
+        NativeCanonicalWriter.bytes(tree)
     }
 
     /// The capture as a native JSON document, keys in the documented order.

@@ -1,12 +1,15 @@
 /// The fast path of ``NativeCaptureCodec/decode(_:)-([UInt8])``: reads native capture JSON straight into nodes,
-/// without building a ``JSONValue`` tree or any JSON path.
+/// without building a ``JSONValue`` tree or any JSON path; and of ``NativeCaptureCodec/decodeTree(_:normalizer:)``,
+/// which goes on to normalize each node as it is read (``FlatTreeBuilder``), without building ``UINode``s at all.
 ///
 /// It returns `nil` for anything it does not handle in the plain way: every error (syntax, limits, values), a
-/// node key given twice, a `bounds` array with a non-number in it. The caller then takes the general path
-/// (``JSONParser``, then ``NativeCaptureCodec/decode(_:)-(JSONValue)``), which gives the error with its position
-/// or path. Whenever this returns a capture, it is the capture the general path returns: it applies the same
-/// limits (document depth before each object or array, string length, node count, tree depth), reads strings and
-/// numbers with the same ``JSONReader`` code, and applies the same rules to each field.
+/// node key given twice, a `bounds` array with a non-number in it; for a tree, a `viewport` after the `tree` that
+/// lies off some node it would have removed. The caller then
+/// takes the general path (``JSONParser``, then ``NativeCaptureCodec/decode(_:)-(JSONValue)``), which gives the
+/// error with its position or path. Whenever this returns a capture, it is the capture the general path returns
+/// (and a tree, the tree the normalizer makes of it): it applies the same limits (document depth before each object
+/// or array, string length, node count, tree depth), reads strings and numbers with the same ``JSONReader`` code,
+/// and applies the same rules to each field.
 struct NativeFastDecoder {
     let codec: NativeCaptureCodec
 
@@ -14,12 +17,42 @@ struct NativeFastDecoder {
     private static let giveUp = ImportError(.unknownFormat)
 
     func decode(_ bytes: [UInt8]) -> Capture? {
+        read(bytes) { _ throws(ImportError) in
+            UINodeTreeSink()
+        } finish: { header, sink throws(ImportError) in
+            guard let root = sink.root else { throw Self.fail() }
+            return try codec.capture(header: header, tree: root)
+        }
+    }
+
+    /// The capture normalized, its nodes normalized as they are read.
+    func decodeTree(_ bytes: [UInt8], normalizer: Normalizer) -> UITree? {
+        read(bytes) { header throws(ImportError) in
+            FlatTreeBuilder(normalizer: normalizer, viewport: try codec.viewport(in: .object(header))?.bounds)
+        } finish: { header, builder throws(ImportError) in
+            // The header is checked as the general path checks it; its tree is the one built here.
+            let capture = try codec.capture(header: header, tree: UINode(role: .unknown))
+            let viewport = capture.viewport.map(\.bounds).flatMap { $0.isEmpty ? nil : $0 }
+            // A viewport after the tree (as in sorted JSON) was not there to remove off-screen nodes: the tree
+            // stands only if it would have removed none.
+            guard builder.viewport == viewport || (builder.viewport == nil && builder.keepsEverything(in: viewport)) else {
+                throw Self.fail()
+            }
+            return UITree(capture: capture, normalizedNodes: builder.finish())
+        }
+    }
+
+    private func read<Sink: NativeNodeSink, Result>(
+        _ bytes: [UInt8], sink: ([(key: String, value: JSONValue)]) throws(ImportError) -> Sink,
+        finish: (JSONValue, inout Sink) throws(ImportError) -> Result
+    ) -> Result? {
         let limits = codec.limits
         guard bytes.count <= limits.maxBytes else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Capture? in
+        return bytes.withUnsafeBufferPointer { buffer -> Result? in
             var reader = JSONReader(buffer, limits: limits)
             do {
-                return try reader.nativeCapture(codec: codec)
+                var (header, tree) = try reader.nativeCapture(maxNodes: limits.maxNodes, sink: sink)
+                return try finish(header, &tree)
             } catch {
                 return nil
             }
@@ -38,6 +71,33 @@ struct NativeFastDecoder {
 
     /// The deepest tree the fast path reads.
     static let maxTreeDepth = 128
+}
+
+/// Where the fast path puts each node it reads: opened when its object starts, closed with its own fields once its
+/// object ends (its children opened and closed in between).
+protocol NativeNodeSink {
+    associatedtype Mark
+    mutating func open() -> Mark
+    mutating func close(_ mark: Mark, _ fields: consuming NodeFields)
+}
+
+extension FlatTreeBuilder: NativeNodeSink {}
+
+/// Builds the ``UINode`` tree of the nodes read.
+struct UINodeTreeSink: NativeNodeSink {
+    /// The children gathered so far of each open node, innermost last; the first level holds the root.
+    private var levels: [[UINode]] = [[]]
+
+    mutating func open() {
+        levels.append([])
+    }
+
+    mutating func close(_ mark: Void, _ fields: consuming NodeFields) {
+        let children = levels.removeLast()
+        levels[levels.count - 1].append(fields.node(children: children))
+    }
+
+    var root: UINode? { levels[0].first }
 }
 
 /// The keys a native node reads.
@@ -74,13 +134,16 @@ private enum NodeKey {
 }
 
 extension JSONReader {
-    /// A whole native capture, or a throw to give up.
-    fileprivate mutating func nativeCapture(codec: NativeCaptureCodec) throws(ImportError) -> Capture {
+    /// A whole native capture, or a throw to give up: the header's members, and the sink that `makeSink` made of
+    /// the members before the tree once the tree is read into it.
+    fileprivate mutating func nativeCapture<Sink: NativeNodeSink>(
+        maxNodes: Int, sink makeSink: ([(key: String, value: JSONValue)]) throws(ImportError) -> Sink
+    ) throws(ImportError) -> (header: JSONValue, sink: Sink) {
         skipWhitespace()
         guard peek() == UInt8(ascii: "{"), 1 <= maxDepth else { throw NativeFastDecoder.fail() }
         index += 1
         var header: [(key: String, value: JSONValue)] = []
-        var tree: UINode?
+        var sink: Sink?
         var nodeCount = 0
         skipWhitespace()
         guard peek() != UInt8(ascii: "}") else { throw NativeFastDecoder.fail() }
@@ -93,10 +156,10 @@ extension JSONReader {
             index += 1
             skipWhitespace()
             if key == "tree" {
-                guard tree == nil else { throw NativeFastDecoder.fail() }
-                var roots: [UINode] = []
-                try nativeNode(documentDepth: 2, treeDepth: 1, nodeCount: &nodeCount, maxNodes: codec.limits.maxNodes, appendingTo: &roots)
-                tree = roots.first
+                guard sink == nil else { throw NativeFastDecoder.fail() }
+                var made = try makeSink(header)
+                try nativeNode(documentDepth: 2, treeDepth: 1, nodeCount: &nodeCount, maxNodes: maxNodes, into: &made)
+                sink = made
             } else {
                 header.append((key, try parseValue(depth: 2)))
             }
@@ -107,8 +170,8 @@ extension JSONReader {
             guard byte == UInt8(ascii: ",") else { throw NativeFastDecoder.fail() }
         }
         skipWhitespace()
-        guard index == count, let tree else { throw NativeFastDecoder.fail() }
-        return try codec.capture(header: .object(header), tree: tree)
+        guard index == count, let sink else { throw NativeFastDecoder.fail() }
+        return (.object(header), sink)
     }
 
     /// The key at `index` (its opening quote).
@@ -199,9 +262,9 @@ extension JSONReader {
         return false
     }
 
-    /// One node and its subtree, appended to `list`.
-    private mutating func nativeNode(
-        documentDepth: Int, treeDepth: Int, nodeCount: inout Int, maxNodes: Int, appendingTo list: inout [UINode]
+    /// One node and its subtree, into `sink`.
+    private mutating func nativeNode<Sink: NativeNodeSink>(
+        documentDepth: Int, treeDepth: Int, nodeCount: inout Int, maxNodes: Int, into sink: inout Sink
     ) throws(ImportError) {
         // Very deep trees (possible only with raised limits) are left to the general path, whose recursion takes
         // less stack per level.
@@ -209,6 +272,7 @@ extension JSONReader {
         nodeCount += 1
         guard nodeCount <= maxNodes, peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
         index += 1
+        let mark = sink.open()
         var seen: UInt16 = 0
         var role: Role?
         var roleName: String?
@@ -218,7 +282,6 @@ extension JSONReader {
         var states = StateSet()
         var bounds: Bounds?
         var attributes: [String: String] = [:]
-        var children: [UINode] = []
         skipWhitespace()
         guard peek() != UInt8(ascii: "}") else { throw NativeFastDecoder.fail() }
         while true {
@@ -312,11 +375,10 @@ extension JSONReader {
             case .children:
                 if try skipNull() { break }
                 if try openArray(depth: documentDepth + 1) {
-                    children.reserveCapacity(4)
                     repeat {
                         try nativeNode(
                             documentDepth: documentDepth + 2, treeDepth: treeDepth + 1, nodeCount: &nodeCount, maxNodes: maxNodes,
-                            appendingTo: &children)
+                            into: &sink)
                     } while try nextElement(closing: UInt8(ascii: "]"))
                 }
             case .other:
@@ -334,9 +396,7 @@ extension JSONReader {
             // The general path sets `source_role` before the attributes, so an attribute of that name wins.
             if nodeRole == .unknown, roleName != "unknown", attributes["source_role"] == nil { attributes["source_role"] = roleName }
         }
-        list.append(
-            UINode(
-                role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributes,
-                children: children))
+        sink.close(
+            mark, NodeFields(role: nodeRole, name: name, value: value, id: id, states: states, bounds: bounds, attributes: attributes))
     }
 }

@@ -69,7 +69,13 @@ struct JSONReader {
         // Most documents have no whitespace between tokens: check once before looping.
         guard index < count, bytes[index] <= 0x20 else { return }
         var position = index
+        let raw = UnsafeRawBufferPointer(bytes)
         while position < count {
+            // Indentation eight spaces at a time.
+            if count - position >= 8, raw.loadUnaligned(fromByteOffset: position, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                position &+= 8
+                continue
+            }
             let byte = bytes[position]
             guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
             position &+= 1

@@ -1,23 +1,42 @@
-/// Builds the flat nodes of a normalized tree in one pass over a capture (``Normalizer/normalize(_:)``).
+/// Builds the flat nodes of a normalized tree in one pass over a source tree (``Normalizer/normalize(_:)``), or
+/// straight from a parser that reports each node as it reads it (``NativeFastDecoder``).
 ///
 /// Each source node is handled as `Normalizer` documents: removed (noise, invisible), or cleaned, its children
 /// normalized, then named from its content, dropped (an empty wrapper), replaced by its only child (a wrapper)
 /// or kept. Every source node thus gives its parent at most one node.
 ///
-/// Nodes are appended in pre-order as they are met, and completed once their children are done. A wrapper that
-/// gives way to its only child stays in the array as a *placeholder* (`depth == -1`) in front of that child;
-/// an empty wrapper is taken off the end again. While building, `end` holds the subtree size (placeholders
-/// included); ``finish()`` drops the placeholders and fills in `end`, `parent`, `depth` and `position`.
+/// A node is *opened* before its children (its slot in the array is reserved, in pre-order) and *closed* after
+/// them, with its own fields. Closing decides: a removed node is taken off the end with everything appended since
+/// it opened; a wrapper that gives way to its only child stays in the array as a *placeholder* (`depth == -1`) in
+/// front of that child; an empty wrapper is taken off the end. A walk over a ``UINode`` tree checks for removal
+/// before it opens a node, so it never reads a removed subtree; a parser, which meets a node's fields and children
+/// in any order, reads the subtree and lets ``close(_:_:)`` remove it. While building, `end` holds the subtree size
+/// (placeholders included); ``finish()`` drops the placeholders and fills in `end`, `parent`, `depth` and
+/// `position`.
 struct FlatTreeBuilder {
+    /// An opened node: its slot and where its children's entries start in `childRoots`.
+    struct Mark {
+        let index: Int
+        let childBase: Int
+    }
+
     let normalizer: Normalizer
     let viewport: Bounds?
     /// The nodes in pre-order, with placeholders.
     private(set) var nodes: [UITree.Node] = []
-    /// The indices of the children of the nodes being built, innermost last.
+    /// The indices of the nodes that the closed children of the open nodes gave, innermost last.
     private var childRoots: [Int] = []
     private var placeholders = 0
+    /// Without a viewport: the extremes of the bounds a viewport test would have met (the greatest left and top
+    /// edges, the least right and bottom edges), for ``keepsEverything(in:)``.
+    private var testedExtent = (left: -Double.infinity, top: -Double.infinity, right: Double.infinity, bottom: Double.infinity)
 
     private let noiseFilters: [Normalizer.QuickNoiseFilter]
+
+    /// What a node's slot holds until the node is closed.
+    private static let openSlot = UITree.Node(
+        role: .unknown, name: nil, value: nil, id: nil, states: [], bounds: nil, attributes: [:], nodeClass: .container, parent: -1,
+        depth: 0, end: 1, position: 0, structureHash: 0, contentHash: 0)
 
     init(normalizer: Normalizer, viewport: Bounds?) {
         self.normalizer = normalizer
@@ -27,69 +46,125 @@ struct FlatTreeBuilder {
         childRoots.reserveCapacity(64)
     }
 
-    @inline(__always)
-    private static func node(_ source: borrowing UINode, name: String?, value: String?, id: String?) -> UITree.Node {
-        var states = source.states
-        states.remove(.focused)
-        return UITree.Node(
-            role: source.role, name: name, value: value, id: id, states: states, bounds: source.bounds,
-            attributes: Normalizer.cleanedAttributes(source.attributes), nodeClass: .container, parent: -1, depth: 0, end: 1,
-            position: 0, structureHash: 0, contentHash: 0)
-    }
-
     /// Appends the root and its normalized subtree. The root always stays and is not named from its content.
     mutating func appendRoot(_ root: UINode) {
-        let name = Normalizer.foldWhitespace(root.name)
-        let value = Normalizer.foldWhitespace(root.value)
-        let id = Normalizer.cleanedID(root.id)
-        nodes.append(Self.node(root, name: name, value: value, id: id))
-        let base = childRoots.count
-        for child in root.children {
-            if let childRoot = append(child) { childRoots.append(childRoot) }
-        }
-        complete(0, role: root.role, name: name, value: value, id: id, states: nodes[0].states, childBase: base)
+        let (mark, name, value, id) = open(root)
+        for child in root.children { append(child) }
+        settle(mark, role: root.role, name: name, value: value, id: id, states: nodes[0].states)
     }
 
-    /// Appends the normalized form of `source`, if any, and returns the index of the node it gives its parent.
-    private mutating func append(_ source: borrowing UINode) -> Int? {
-        for filter in noiseFilters where filter.matches(source) { return nil }
-        if source.states.contains(.hidden) { return nil }
-        if let bounds = source.bounds {
-            if bounds.isEmpty { return nil }
-            if let viewport, !bounds.intersects(viewport) { return nil }
+    /// Appends the normalized form of `source`, if any.
+    private mutating func append(_ source: borrowing UINode) {
+        if isRemoved(role: source.role, name: source.name, id: source.id, states: source.states, bounds: source.bounds) { return }
+        let (mark, name, value, id) = open(source)
+        source.children.withUnsafeBufferPointer { children in
+            for position in children.indices { append(children[position]) }
         }
-        var name = Normalizer.foldWhitespace(source.name)
+        settle(mark, role: source.role, name: name, value: value, id: id, states: nodes[mark.index].states)
+    }
+
+    /// Opens `source`: appends it cleaned, in front of its children. Returns its cleaned name, value and id.
+    @inline(__always)
+    private mutating func open(_ source: borrowing UINode) -> (Mark, String?, String?, String?) {
+        let mark = Mark(index: nodes.count, childBase: childRoots.count)
+        let name = Normalizer.foldWhitespace(source.name)
         let value = Normalizer.foldWhitespace(source.value)
         let id = Normalizer.cleanedID(source.id)
-        let index = nodes.count
-        nodes.append(Self.node(source, name: name, value: value, id: id))
-        let base = childRoots.count
-        source.children.withUnsafeBufferPointer { children in
-            for position in children.indices {
-                if let childRoot = append(children[position]) { childRoots.append(childRoot) }
-            }
-        }
-        let childCount = childRoots.count - base
-        if source.role.isAction, name == nil, childCount > 0 {
-            name = nameFromContent(base)
-            nodes[index].name = name
-        } else if source.role.isContainer, name == nil, value == nil, id == nil, childCount < 2 {
-            if childCount == 0 {
-                // Its children appended nothing, so the wrapper is the last node.
-                nodes.removeLast()
-                return nil
-            }
-            let only = childRoots[base]
-            childRoots.removeLast()
-            nodes[index].depth = -1
-            nodes[index].end = nodes.count - index
-            placeholders += 1
-            return only
-        }
         var states = source.states
         states.remove(.focused)
-        complete(index, role: source.role, name: name, value: value, id: id, states: states, childBase: base)
-        return index
+        nodes.append(
+            UITree.Node(
+                role: source.role, name: name, value: value, id: id, states: states, bounds: source.bounds,
+                attributes: Normalizer.cleanedAttributes(source.attributes), nodeClass: .container, parent: -1, depth: 0, end: 1,
+                position: 0, structureHash: 0, contentHash: 0))
+        return (mark, name, value, id)
+    }
+
+    /// Opens a node whose fields come when it closes: reserves its slot, in front of its children. The first node
+    /// opened is the root.
+    mutating func open() -> Mark {
+        let mark = Mark(index: nodes.count, childBase: childRoots.count)
+        nodes.append(Self.openSlot)
+        return mark
+    }
+
+    /// `true` when a node (other than the root) is removed with its subtree: noise, hidden, empty or off-screen.
+    @inline(__always)
+    mutating func isRemoved(role: Role, name: String?, id: String?, states: StateSet, bounds: Bounds?) -> Bool {
+        for filter in noiseFilters where filter.matches(role: role, id: id, name: name) { return true }
+        if states.contains(.hidden) { return true }
+        if let bounds {
+            if bounds.isEmpty { return true }
+            if let viewport {
+                if !bounds.intersects(viewport) { return true }
+            } else {
+                testedExtent.left = max(testedExtent.left, bounds.x)
+                testedExtent.top = max(testedExtent.top, bounds.y)
+                testedExtent.right = min(testedExtent.right, bounds.x + bounds.width)
+                testedExtent.bottom = min(testedExtent.bottom, bounds.y + bounds.height)
+            }
+        }
+        return false
+    }
+
+    /// For a builder without a viewport: `true` when `viewport` would have removed none of the nodes built, since
+    /// every bounds tested meets it (``Bounds/intersects(_:)`` compares each edge with one of the viewport's, so
+    /// the extremes decide for all).
+    func keepsEverything(in viewport: Bounds?) -> Bool {
+        guard let viewport else { return true }
+        return testedExtent.left < viewport.x + viewport.width && viewport.x < testedExtent.right
+            && testedExtent.top < viewport.y + viewport.height && viewport.y < testedExtent.bottom
+    }
+
+    /// Closes the node opened with ``open()``, whose children have all been closed, given its own fields.
+    mutating func close(_ mark: Mark, _ fields: consuming NodeFields) {
+        let index = mark.index
+        if index > 0, isRemoved(role: fields.role, name: fields.name, id: fields.id, states: fields.states, bounds: fields.bounds) {
+            // The node's subtree is everything appended since it opened.
+            nodes.removeLast(nodes.count - index)
+            childRoots.removeLast(childRoots.count - mark.childBase)
+            return
+        }
+        let name = Normalizer.foldWhitespace(fields.name)
+        let value = Normalizer.foldWhitespace(fields.value)
+        let id = Normalizer.cleanedID(fields.id)
+        var states = fields.states
+        states.remove(.focused)
+        nodes[index] = UITree.Node(
+            role: fields.role, name: name, value: value, id: id, states: states, bounds: fields.bounds,
+            attributes: Normalizer.cleanedAttributes(fields.attributes), nodeClass: .container, parent: -1, depth: 0, end: 1,
+            position: 0, structureHash: 0, contentHash: 0)
+        settle(mark, role: fields.role, name: name, value: value, id: id, states: states)
+    }
+
+    /// Settles an opened node, cleaned and in its slot, whose children are all in: names it from its content, drops
+    /// it or lets its only child stand for it if it is a wrapper, or completes it; then gives its parent the node
+    /// that stands for it, if any.
+    @inline(__always)
+    private mutating func settle(_ mark: Mark, role: Role, name: String?, value: String?, id: String?, states: StateSet) {
+        let index = mark.index
+        let base = mark.childBase
+        let childCount = childRoots.count - base
+        var name = name
+        if index > 0 {
+            if role.isAction, name == nil, childCount > 0 {
+                name = nameFromContent(base)
+                nodes[index].name = name
+            } else if role.isContainer, name == nil, value == nil, id == nil, childCount < 2 {
+                if childCount == 0 {
+                    // Its children gave nothing, so the wrapper is the last node.
+                    nodes.removeLast()
+                    return
+                }
+                nodes[index].depth = -1
+                nodes[index].end = nodes.count - index
+                placeholders += 1
+                // The only child's entry stays, standing for the wrapper.
+                return
+            }
+        }
+        complete(index, role: role, name: name, value: value, id: id, states: states, childBase: base)
+        childRoots.append(index)
     }
 
     /// Completes node `index`, whose children are `childRoots[childBase...]`: its class, subtree size and subtree

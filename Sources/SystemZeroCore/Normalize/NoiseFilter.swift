@@ -23,11 +23,16 @@ public struct NoiseFilter: Sendable, Hashable {
 
     /// `true` when the filter removes `node`.
     public func matches(_ node: UINode) -> Bool {
+        matches(role: node.role, id: node.id, name: node.name)
+    }
+
+    /// `true` when the filter removes a node with these fields.
+    func matches(role: Role, id: String?, name: String?) -> Bool {
         switch match {
-        case .idPrefix(let prefix): node.id?.hasPrefix(prefix) ?? false
-        case .id(let id): node.id == id
-        case .role(let role): node.role == role
-        case .name(let name): node.name == name
+        case .idPrefix(let prefix): id?.hasPrefix(prefix) ?? false
+        case .id(let text): id == text
+        case .role(let filtered): role == filtered
+        case .name(let text): name == text
         }
     }
 

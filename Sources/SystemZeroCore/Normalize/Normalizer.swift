@@ -62,20 +62,20 @@ public struct Normalizer: Sendable {
         }
 
         @inline(__always)
-        func matches(_ node: UINode) -> Bool {
+        func matches(role: Role, id: String?, name: String?) -> Bool {
             switch filter.match {
-            case .role(let role): return node.role == role
+            case .role(let filtered): return role == filtered
             case .id:
-                guard let id = node.id else { return false }
+                guard let id else { return false }
                 if let length, id.utf8.count != length { return false }
             case .idPrefix:
-                guard let id = node.id else { return false }
+                guard let id else { return false }
                 if let length, let first, id.utf8.count < length || id.utf8.first != first { return false }
             case .name:
-                guard let name = node.name else { return false }
+                guard let name else { return false }
                 if let length, name.utf8.count != length { return false }
             }
-            return filter.matches(node)
+            return filter.matches(role: role, id: id, name: name)
         }
     }
 

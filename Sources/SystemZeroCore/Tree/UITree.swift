@@ -133,12 +133,19 @@ public struct UITree: Sendable {
     }
 
     private func step(_ index: Int) -> String {
-        let node = nodes[index]
-        if let label = node.id.map(Self.shortID) ?? node.name { return "\(node.role.rawValue)[\(Self.shorten(label))]" }
-        guard node.parent >= 0 else { return node.role.rawValue }
-        let siblings = children(of: node.parent).filter { nodes[$0].role == node.role && nodes[$0].id == nil && nodes[$0].name == nil }
-        guard siblings.count > 1, let place = siblings.firstIndex(of: index) else { return node.role.rawValue }
-        return "\(node.role.rawValue)#\(place + 1)"
+        let role = nodes[index].role
+        if let label = nodes[index].id.map(Self.shortID) ?? nodes[index].name { return "\(role.rawValue)[\(Self.shorten(label))]" }
+        let parent = nodes[index].parent
+        guard parent >= 0 else { return role.rawValue }
+        // The unlabelled siblings of the same role: how many, and the node's place among them.
+        var count = 0
+        var place = 0
+        forEachChild(of: parent) { sibling in
+            guard nodes[sibling].role == role, nodes[sibling].id == nil, nodes[sibling].name == nil else { return }
+            count += 1
+            if sibling == index { place = count }
+        }
+        return count > 1 ? "\(role.rawValue)#\(place)" : role.rawValue
     }
 
     /// An Android resource id without its package: `com.example:id/accept` → `accept`.
@@ -167,8 +174,10 @@ public struct UITree: Sendable {
     }
 
     static func shorten(_ label: String) -> String {
-        let cleaned = label.replacingOccurrences(of: "/", with: "∕")
-        return cleaned.count > 40 ? String(cleaned.prefix(39)) + "…" : cleaned
+        let cleaned = label.utf8.contains(UInt8(ascii: "/")) ? label.replacingOccurrences(of: "/", with: "∕") : label
+        // At most 40 bytes is at most 40 characters.
+        guard cleaned.utf8.count > 40, cleaned.count > 40 else { return cleaned }
+        return String(cleaned.prefix(39)) + "…"
     }
 
     /// The content signature with the names and values of `masked` nodes replaced by a mask mark.
