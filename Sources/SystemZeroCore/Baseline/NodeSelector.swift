@@ -66,17 +66,21 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         tree.nodes.withUnsafeBufferPointer { matches($0, index) }
     }
 
-    /// ``matches(_:_:)`` over the tree's nodes, read in place (a node is never copied).
+    /// ``matches(_:_:)`` over the tree's nodes, read in place (neither a node nor a compound is copied).
     private func matches(_ nodes: UnsafeBufferPointer<UITree.Node>, _ index: Int) -> Bool {
-        guard let last = compounds.last, Self.matches(last, nodes[index]) else { return false }
-        var remaining = compounds.count - 2
-        var ancestor = nodes[index].parent
-        while remaining >= 0 {
-            guard ancestor >= 0 else { return false }
-            if Self.matches(compounds[remaining], nodes[ancestor]) { remaining -= 1 }
-            ancestor = nodes[ancestor].parent
+        guard let base = nodes.baseAddress else { return false }
+        return compounds.withUnsafeBufferPointer { compounds -> Bool in
+            guard let compoundBase = compounds.baseAddress, !compounds.isEmpty else { return false }
+            guard Self.matches(compoundBase + (compounds.count - 1), base + index) else { return false }
+            var remaining = compounds.count - 2
+            var ancestor = base[index].parent
+            while remaining >= 0 {
+                guard ancestor >= 0 else { return false }
+                if Self.matches(compoundBase + remaining, base + ancestor) { remaining -= 1 }
+                ancestor = base[ancestor].parent
+            }
+            return true
         }
-        return true
     }
 
     /// The indices of every selected node, in tree order.
@@ -99,16 +103,17 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    static func matches(_ compound: Compound, _ node: borrowing UITree.Node) -> Bool {
-        if let role = compound.role, node.role != role { return false }
-        if let id = compound.id, !idMatches(node.id, id) { return false }
-        for condition in compound.conditions {
+    @inline(__always)
+    static func matches(_ compound: UnsafePointer<Compound>, _ node: UnsafePointer<UITree.Node>) -> Bool {
+        if let role = compound.pointee.role, node.pointee.role != role { return false }
+        if let id = compound.pointee.id, !idMatches(node.pointee.id, id) { return false }
+        for condition in compound.pointee.conditions {
             switch condition {
             case .equals(let field, let text): if value(of: field, node) != text { return false }
             case .prefix(let field, let text): if !(value(of: field, node)?.hasPrefix(text) ?? false) { return false }
             case .contains(let field, let text): if !(value(of: field, node)?.contains(text) ?? false) { return false }
             case .matches(let field, let regex): if !regex.matches(value(of: field, node)) { return false }
-            case .state(let state): if !node.states.contains(state) { return false }
+            case .state(let state): if !node.pointee.states.contains(state) { return false }
             }
         }
         return true
@@ -120,7 +125,9 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         guard let nodeID else { return false }
         // Quick no: two texts whose last bytes are different ASCII characters end in different characters (an ASCII
         // scalar is a character's last scalar only as itself, and has no other canonically equivalent spelling).
-        if let last = nodeID.utf8.last, let wantedLast = wanted.utf8.last, last < 0x80, wantedLast < 0x80, last != wantedLast {
+        if let last = Self.lastByte(nodeID), let wantedLast = Self.lastByte(wanted), last < 0x80, wantedLast < 0x80,
+            last != wantedLast
+        {
             return false
         }
         if nodeID == wanted { return true }
@@ -131,6 +138,12 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         }
         if let answer, let answer { return answer }
         return nodeID.hasSuffix(":id/" + wanted)
+    }
+
+    /// The last UTF-8 byte of a text, read in place.
+    @inline(__always)
+    private static func lastByte(_ text: String) -> UInt8? {
+        text.utf8.withContiguousStorageIfAvailable { $0.last } ?? text.utf8.last
     }
 
     /// Whether `id` ends with `:id/` then `wanted`, when both are ASCII; `nil` when either is not.
@@ -145,11 +158,11 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    static func value(of field: Field, _ node: borrowing UITree.Node) -> String? {
+    static func value(of field: Field, _ node: UnsafePointer<UITree.Node>) -> String? {
         switch field {
-        case .name: node.name
-        case .value: node.value
-        case .id: node.id
+        case .name: node.pointee.name
+        case .value: node.pointee.value
+        case .id: node.pointee.id
         }
     }
 }

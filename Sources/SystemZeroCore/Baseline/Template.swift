@@ -28,7 +28,9 @@ public struct Template: Sendable {
     /// Nodes a capture of this screen must not have.
     public var forbidden: [NodeSelector]
     /// Nodes whose text may change freely.
-    public var masks: [NodeSelector]
+    public var masks: [NodeSelector] {
+        didSet { memo = ReferenceMemo() }
+    }
     /// Pairs of options whose relative prominence must hold.
     public var prominence: [Prominence]
     /// Screens this one may lead to.
@@ -38,13 +40,23 @@ public struct Template: Sendable {
     /// The share of reference nodes that may be added, removed or moved before layout drift is raised.
     public var layoutTolerance: Double
     /// The normalized reference tree, with masks applied.
-    public var reference: UITree?
+    public var reference: UITree? {
+        didSet { memo = ReferenceMemo() }
+    }
     /// The reference's structure signature.
     public var structureSignature: String?
     /// The reference's content signature with masks applied.
     public var contentSignature: String?
     /// Where the template was read from, for messages.
     public var file: String?
+    /// What the drift checks derive from `reference` and `masks`, kept across captures.
+    private(set) var memo = ReferenceMemo()
+
+    /// The reference's nodes that the masks select.
+    var maskedNodes: Set<Int> {
+        guard let reference else { return [] }
+        return memo.value(.maskedNodes) { Set(masks.flatMap { $0.select(in: reference) }) }
+    }
 
     public init(
         screenID: String, app: String? = nil, version: Int = 1, required: [NodeSelector] = [], forbidden: [NodeSelector] = [],

@@ -56,7 +56,7 @@ public struct TemplateMatcher: Sendable {
         var shape = Set<UInt64>(minimumCapacity: tree.count)
         for index in tree.nodes.indices { shape.insert(tree.nodes[index].structureHash) }
         let roles = TemplateLibrary.roleCounts(tree.nodes)
-        var scored: [(index: Int, score: Double, missing: [NodeSelector], reasons: [String])] = []
+        var scored: [(index: Int, score: Double, missing: [NodeSelector], structure: Double, roles: Double)] = []
         for index in candidates.sorted() {
             let template = library.templates[index]
             let missing = template.required.filter { $0.first(in: tree) == nil }
@@ -81,12 +81,7 @@ public struct TemplateMatcher: Sendable {
                 template.isCatchAll
                 ? (0.25 * structure + 0.15 * roleSimilarity) / 0.4
                 : 0.6 * requiredShare + 0.25 * structure + 0.15 * roleSimilarity
-            let reasons = [
-                "required \(template.required.count - missing.count)/\(template.required.count)",
-                "structure \(String(format3: structure))",
-                "roles \(String(format3: roleSimilarity))",
-            ]
-            scored.append((index, score, missing, reasons))
+            scored.append((index, score, missing, structure, roleSimilarity))
         }
         scored.sort { lhs, rhs in
             let lhsSpecific = !library.templates[lhs.index].isCatchAll
@@ -104,8 +99,13 @@ public struct TemplateMatcher: Sendable {
                 runnerUp: scored.first.map { (library.templates[$0.index].screenID, $0.score) },
                 reasons: ["no template reaches the threshold \(String(format3: threshold))"], missingRequired: [])
         }
+        let required = library.templates[best.index].required.count
+        let reasons = [
+            "required \(required - best.missing.count)/\(required)", "structure \(String(format3: best.structure))",
+            "roles \(String(format3: best.roles))",
+        ]
         return Match(
-            template: library.templates[best.index], score: best.score, runnerUp: runnerUp, reasons: best.reasons,
+            template: library.templates[best.index], score: best.score, runnerUp: runnerUp, reasons: reasons,
             missingRequired: best.missing)
     }
 

@@ -49,8 +49,7 @@ public struct DriftDetector: Sendable {
                     found.prefix(10).map { DriftEvent.Evidence(path: tree.path(of: $0), text: tree.nodes[$0].name) })
             }
             if let reference = template.reference {
-                let masked = Set(template.masks.flatMap { $0.select(in: reference) })
-                let comparison = TreeDiff(before: reference, after: tree, maskedInBefore: masked)
+                let comparison = TreeDiff(before: reference, after: tree, maskedInBefore: template.maskedNodes)
                 diff = comparison
                 let structural = comparison.changes.filter { $0.kind != .changed }
                 let moved = structural.reduce(0) { $0 + $1.subtreeSize }

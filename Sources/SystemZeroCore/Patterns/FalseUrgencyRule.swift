@@ -136,7 +136,8 @@ public struct FalseUrgencyRule: ManipulationRule {
         let tree = context.tree
         let diff = ManipulationSupport.referenceDiff(context)
         let reference = diff?.before ?? context.template?.reference
-        let baselineKinds = Set(reference.map { Self.cues($0).map(\.kind) } ?? [])
+        let baselineKinds: Set<Kind> =
+            reference.map { ManipulationSupport.referenceFact(.urgencyKinds, context, $0) { Set(Self.cues($0).map(\.kind)) } } ?? []
         // Text in masked fields may change freely: a cue there is the field's own content, not a new cue.
         let raised = Self.cues(tree).filter { cue in
             guard !baselineKinds.contains(cue.kind) else { return false }

@@ -45,7 +45,10 @@ public struct InformationHidingRule: ManipulationRule {
         var shownCache: Set<String>?
         var removed = Set<Int>()
         var events: [DriftEvent] = []
-        for index in reference.nodes.indices where Self.isKey(reference, index) {
+        let keys = ManipulationSupport.referenceFact(.keyInformation, context, reference) { reference in
+            reference.nodes.indices.filter { Self.isKey(reference, $0) }
+        }
+        for index in keys {
             let before = ManipulationSupport.text(reference, index)
             let partner = diff.partnerInAfter[index]
             if partner < 0 {
@@ -68,7 +71,8 @@ public struct InformationHidingRule: ManipulationRule {
             let hasContent = after?.contains { $0.isLetter || $0.isNumber } ?? false
             // A masked field's baseline text is "*": its figure is unknown, so a key field by its id must keep a digit.
             let masked = ManipulationSupport.isMasked(reference, index)
-            let hadFigure = Self.hasFigure(before) || (masked && Self.isKey(reference, index))
+            // Every index here is a key node.
+            let hadFigure = Self.hasFigure(before) || masked
             let lostFigure = hadFigure && !(after?.contains(where: \.isNumber) ?? false)
             guard !hasContent || lostFigure else { continue }
             let shownBefore = masked ? "of the masked field \(reference.path(of: index))" : ManipulationSupport.quoted(before)

@@ -9,7 +9,9 @@ enum ManipulationSupport {
     static func folded(_ text: String?) -> String {
         guard let text else { return "" }
         if let ascii = asciiFolded(text) { return ascii }
-        let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
+        var lower = text.lowercased()
+        // Only text with the apostrophe's last UTF-8 byte (0x99) can hold one.
+        if lower.utf8.contains(0x99) { lower = lower.replacing("’", with: "'") }
         return lower.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
@@ -426,6 +428,17 @@ enum ManipulationSupport {
     static func isMasked(_ reference: UITree, _ index: Int) -> Bool {
         let node = reference.nodes[index]
         return node.name == "*" || node.value == "*"
+    }
+
+    /// `make(reference)`, kept in the template's ``ReferenceMemo`` when `reference` is the template's own (as the
+    /// `before` of every diff the detector makes is), so it is made once per template rather than once per capture.
+    static func referenceFact<Value: Sendable>(
+        _ key: ReferenceMemo.Key, _ context: RuleContext, _ reference: UITree, _ make: (UITree) -> Value
+    ) -> Value {
+        guard let template = context.template, let own = template.reference, own.count == reference.count,
+            own.contentSignature == reference.contentSignature
+        else { return make(reference) }
+        return template.memo.value(key) { make(reference) }
     }
 
     static func referenceDiff(_ context: RuleContext) -> TreeDiff? {

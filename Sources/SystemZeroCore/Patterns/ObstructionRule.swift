@@ -77,9 +77,13 @@ public struct ObstructionRule: ManipulationRule {
         let tree = context.tree
         var availableCache: Set<Intent>?
         var events: [DriftEvent] = []
-        for index in reference.nodes.indices where !reference.nodes[index].states.contains(.disabled) {
-            guard let intent = Self.exitIntent(reference, index) else { continue }
-            let label = ManipulationSupport.label(reference, index)
+        let waysOut = ManipulationSupport.referenceFact(.waysOut, context, reference) { reference in
+            reference.nodes.indices.compactMap { index -> (index: Int, intent: Intent, label: String?)? in
+                guard !reference.nodes[index].states.contains(.disabled), let intent = Self.exitIntent(reference, index) else { return nil }
+                return (index, intent, ManipulationSupport.label(reference, index))
+            }
+        }
+        for (index, intent, label) in waysOut {
             let partner = diff.partnerInAfter[index]
             if partner >= 0 && tree.nodes[partner].states.contains(.disabled) {
                 events.append(

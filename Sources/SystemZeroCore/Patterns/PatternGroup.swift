@@ -10,25 +10,49 @@ struct PatternGroup: Sendable {
     let patterns: [CompiledRegex]
     let needles: [[UInt8]]
     let requiresDigit: Bool
+    /// For each ASCII byte, the needles that start with it, without that byte.
+    private let needlesByFirstByte: [[[UInt8]]]
 
     init(_ list: [String], needles: [String], requiresDigit: Bool = false) {
         patterns = ManipulationSupport.patterns(list)
         self.needles = needles.map { Array($0.utf8) }
         self.requiresDigit = requiresDigit
+        var byFirst = [[[UInt8]]](repeating: [], count: 128)
+        for needle in self.needles {
+            precondition(!needle.isEmpty && needle.allSatisfy { $0 < 0x80 }, "needles are non-empty ASCII")
+            byFirst[Int(needle[0])].append(Array(needle.dropFirst()))
+        }
+        needlesByFirstByte = byFirst
     }
 
     /// `false` only when no pattern can match the folded text.
+    ///
+    /// One pass over the bytes: a non-ASCII byte answers `true` at once; otherwise each byte that starts a needle
+    /// is checked against the needles it starts, and digits are noted.
     func mayMatch(folded text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
             var hasDigit = false
-            for byte in bytes {
+            var found = needles.isEmpty
+            let count = bytes.count
+            var position = 0
+            while position < count {
+                let byte = bytes[position]
                 if byte >= 0x80 { return true }
-                if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+                if byte &- 0x30 < 10 { hasDigit = true }
+                if !found {
+                    for rest in needlesByFirstByte[Int(byte)] where rest.count < count - position {
+                        var offset = 0
+                        while offset < rest.count && bytes[position + 1 + offset] == rest[offset] { offset += 1 }
+                        if offset == rest.count {
+                            found = true
+                            break
+                        }
+                    }
+                }
+                if found && (hasDigit || !requiresDigit) { return true }
+                position += 1
             }
-            if requiresDigit && !hasDigit { return false }
-            if needles.isEmpty { return true }
-            for needle in needles where Self.contains(bytes, needle) { return true }
             return false
         }
     }
@@ -42,23 +66,5 @@ struct PatternGroup: Sendable {
     /// The first pattern matching the folded text, or `nil`: ``ManipulationSupport/firstMatch(_:_:)`` with the guard.
     func firstMatch(_ text: String?) -> CompiledRegex? {
         firstMatch(folded: ManipulationSupport.folded(text))
-    }
-
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let count = needle.count
-        guard count > 0 else { return true }
-        guard haystack.count >= count else { return false }
-        let first = needle[0]
-        var start = 0
-        let last = haystack.count - count
-        while start <= last {
-            if haystack[start] == first {
-                var offset = 1
-                while offset < count && haystack[start + offset] == needle[offset] { offset += 1 }
-                if offset == count { return true }
-            }
-            start += 1
-        }
-        return false
     }
 }

@@ -85,6 +85,9 @@ public struct SneakingRule: ManipulationRule {
             previousScreen == screen || (Self.isCheckout(previousScreen) && Self.isCheckout(screen))
         else { return [] }
         let tree = context.tree
+        // The same content as the previous capture (a screen captured again unchanged) pairs every node: nothing
+        // was added, so nothing was sneaked in.
+        guard previous.contentSignature != tree.contentSignature else { return [] }
         let diff = TreeDiff(before: previous, after: tree)
         guard !Self.userActed(diff) else { return [] }
 

@@ -11,7 +11,7 @@ import SystemZeroCore
 public enum LedgerRecorder {
     public static func batch(for result: DriftPipeline.Result) -> LedgerBatch {
         let tree = result.tree
-        let blob = LedgerBlob(data: JSONWriter(style: .canonical).bytes(NativeCaptureCodec.encode(tree.capture)))
+        let blob = LedgerBlob(data: NativeCaptureCodec.canonicalBytes(tree))
         let session = tree.session ?? result.events.first?.session
         let capture = LedgerRecord(
             kind: "capture",

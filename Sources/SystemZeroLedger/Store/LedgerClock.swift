@@ -9,12 +9,30 @@ public enum LedgerClock {
         var parts = tm()
         var seconds = time.tv_sec
         gmtime_r(&seconds, &parts)
-        let millis = Int(time.tv_nsec / 1_000_000)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        let millis = Int32(time.tv_nsec / 1_000_000)
+        // Written digit by digit into the string's own storage: this runs for every request logged.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var position = 0
+            func put(_ value: Int32, _ width: Int, then separator: UInt8?) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                position += width
+                if let separator {
+                    buffer[position] = separator
+                    position += 1
+                }
+            }
+            put(parts.tm_year + 1900, 4, then: UInt8(ascii: "-"))
+            put(parts.tm_mon + 1, 2, then: UInt8(ascii: "-"))
+            put(parts.tm_mday, 2, then: UInt8(ascii: "T"))
+            put(parts.tm_hour, 2, then: UInt8(ascii: ":"))
+            put(parts.tm_min, 2, then: UInt8(ascii: ":"))
+            put(parts.tm_sec, 2, then: UInt8(ascii: "."))
+            put(millis, 3, then: UInt8(ascii: "Z"))
+            return position
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 }

@@ -22,6 +22,44 @@ struct QuickCheckTests {
         #expect(ManipulationSupport.amounts(in: "Field 0 of screen 12").isEmpty)
     }
 
+    @Test func byteSearchFindsTheFirstOccurrence() {
+        var random = TreeRandom(seed: 0xB17E)
+        for _ in 0..<2_000 {
+            // A small alphabet, so needles occur often and near misses are common.
+            let haystack = (0..<random.next(80)).map { _ in UInt8(ascii: "a") + UInt8(random.next(3)) }
+            let needle = (0..<(1 + random.next(9))).map { _ in UInt8(ascii: "a") + UInt8(random.next(3)) }
+            let expected =
+                haystack.count < needle.count
+                ? nil : (0...(haystack.count - needle.count)).first { Array(haystack[$0..<($0 + needle.count)]) == needle }
+            #expect(ByteSearch.firstOffset(of: needle, in: haystack) == expected, "\(needle) in \(haystack)")
+            #expect(ByteSearch.contains(haystack[...], needle) == (expected != nil))
+        }
+        #expect(ByteSearch.firstOffset(of: [], in: [1, 2]) == 0)
+        #expect(ByteSearch.firstOffset(of: [1, 2, 3], in: [1, 2]) == nil)
+    }
+
+    @Test func needleGuardIsPlainSubstringSearch() {
+        let groups =
+            FalseUrgencyRule.phrases.map(\.patterns) + [
+                FalseUrgencyRule.clock, FalseUrgencyRule.clockContext, ObstructionRule.cancelPatterns, ObstructionRule.backPatterns,
+                SneakingRule.creditPatterns, PreselectionRule.optInPatterns, PreselectionRule.exemptPatterns,
+                ConfirmshamingRule.shamingPatterns,
+            ]
+        let extra = [
+            "offer expires in 04:59", "only 2 left", "selling fast", "in 9 carts", "go back", "no thanks", "5s", "x", "end", "en",
+            "% off", "cashback 3", "don't miss out", "remember me", "14 people are viewing", "reserved for 10 min",
+        ]
+        for group in groups {
+            for text in (Self.texts + extra).map(ManipulationSupport.folded) {
+                let bytes = Array(text.utf8)
+                let contained = group.needles.isEmpty || group.needles.contains { ByteSearch.contains(bytes[...], $0) }
+                let digit = bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
+                let expected = bytes.contains { $0 >= 0x80 } || (contained && (digit || !group.requiresDigit))
+                #expect(group.mayMatch(folded: text) == expected, "\(text) against \(group.needles.count) needles")
+            }
+        }
+    }
+
     @Test func clockGuardLetsEveryClockThrough() {
         for text in Self.texts {
             let folded = ManipulationSupport.folded(text)
