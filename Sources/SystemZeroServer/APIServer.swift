@@ -35,8 +35,8 @@ public struct APIServer: Sendable {
     }
 
     /// The router: middleware outermost first, then every route of ``APIRoute/all``. The probes (`/health`, `/ready`)
-    /// are registered after the first three middlewares (request id and caller, log and metrics, security headers)
-    /// and before the rest: they need no key, carry no body, are never rate-limited and serve no page, and an
+    /// are registered after the first middleware (request id and caller, security headers, log and metrics) and
+    /// before the rest: they need no key, carry no body, are never rate-limited and serve no page, and an
     /// orchestrator calls them often, so they answer on the shortest path.
     public func makeRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
@@ -46,9 +46,11 @@ public struct APIServer: Sendable {
                 router.on(RouterPath(route.routerPath), method: route.method, use: handlers.handler(for: route))
             }
         }
-        router.add(middleware: APIKeyMiddleware(keys: state.keys, trustedProxies: state.trustedProxies))
-        router.add(middleware: RequestObservationMiddleware(log: state.requestLog, metrics: state.metrics, statistics: state.statistics))
-        router.add(middleware: SecurityHeadersMiddleware(tls: state.settings.value.usesTLS))
+        router.add(
+            middleware: RequestEnvelopeMiddleware(
+                identification: RequestIdentification(keys: state.keys, trustedProxies: state.trustedProxies),
+                observation: RequestObservation(log: state.requestLog, metrics: state.metrics, statistics: state.statistics),
+                securityHeaders: SecurityHeaders(tls: state.settings.value.usesTLS)))
         register(APIRoute.all.filter(\.isProbe))
         router.add(middleware: CORSAllowlistMiddleware(origins: state.corsOrigins))
         router.add(middleware: ProblemMiddleware())

@@ -1,7 +1,7 @@
 import Hummingbird
 import NIOCore
 
-/// The request context of the System//Zero API: who is calling (after ``APIKeyMiddleware``), from where, and the
+/// The request context of the System//Zero API: who is calling (after ``RequestIdentification``), from where, and the
 /// body limit in force.
 public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage

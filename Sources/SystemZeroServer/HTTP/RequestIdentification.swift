@@ -3,28 +3,27 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 
-/// Works out who is calling and from where, before anything else looks at the request:
+/// Works out who is calling and from where, before anything else looks at the request (``RequestEnvelopeMiddleware``
+/// runs it first):
 /// - the request id, from `X-Request-ID` (up to 128 visible characters) or made up, echoed in the response;
 /// - the client address: the TCP peer, or, when the peer is a trusted proxy, the last address in `X-Forwarded-For`
 ///   that is not a trusted proxy (``TrustedProxies``: addresses and CIDR ranges);
 /// - the identity, from `X-API-Key` or `Authorization: Bearer`. A missing or refused key is not an error here:
 ///   endpoints that need a role refuse the request themselves (see ``APIRequestContext/require(_:)``).
-public struct APIKeyMiddleware: RouterMiddleware {
-    public typealias Context = APIRequestContext
-
+public struct RequestIdentification: Sendable {
     let keys: APIKeyStore
     let trustedProxies: LockedValue<TrustedProxies>
     static let requestIDHeader = HTTPField.Name("X-Request-ID")!
     static let apiKeyHeader = HTTPField.Name("X-API-Key")!
 
-    /// A middleware checking keys against `keys` and believing `X-Forwarded-For` from `trustedProxies`.
+    /// Identification checking keys against `keys` and believing `X-Forwarded-For` from `trustedProxies`.
     public init(keys: APIKeyStore, trustedProxies: LockedValue<TrustedProxies>) {
         self.keys = keys
         self.trustedProxies = trustedProxies
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var context = context
+    /// Fills in the context's request id, client address and identity (or refusal).
+    public func identify(_ request: Request, context: inout APIRequestContext) {
         if let given = request.headers[Self.requestIDHeader], given.utf8.count <= 128, given.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) {
             context.requestID = given
         } else {
@@ -37,9 +36,6 @@ public struct APIKeyMiddleware: RouterMiddleware {
             case .failure(let refusal): context.refusal = refusal
             }
         }
-        var response = try await next(request, context)
-        response.headers[Self.requestIDHeader] = context.requestID
-        return response
     }
 
     /// Request ids made here: a random prefix drawn once per process and a counter, in the text form of a version-4

@@ -3,8 +3,8 @@ import Hummingbird
 
 /// Headers every response carries: no MIME sniffing, no framing, no referrer, a strict content security policy (the
 /// HTML pages the server makes inline their styles and scripts and load nothing from elsewhere), no caching of API
-/// answers, and HSTS when serving HTTPS.
-public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+/// answers, and HSTS when serving HTTPS. A header a route set itself is kept.
+public struct SecurityHeaders: Sendable {
     let headers: HTTPFields
 
     public init(tls: Bool) {
@@ -20,9 +20,8 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         self.headers = headers
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
+    /// Adds the headers that `response` does not have yet.
+    public func apply(to response: inout Response) {
         for field in headers where response.headers[field.name] == nil { response.headers.append(field) }
-        return response
     }
 }

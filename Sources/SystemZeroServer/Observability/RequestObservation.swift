@@ -4,11 +4,9 @@ import SystemZeroLedger
 /// Observes every request once it is answered (or fails): a JSON line in the ``RequestLog`` — time, request id,
 /// method, route, path, status, latency in ms, client address, user agent and key id (never the key) — and a count in
 /// the Prometheus metrics and the dashboard's statistics, by the route template (`/captures/{id}`, never the raw path,
-/// so the label set stays small). Runs inside ``APIKeyMiddleware``, which supplies the request id, the address and
-/// the key id.
-public struct RequestObservationMiddleware: RouterMiddleware {
-    public typealias Context = APIRequestContext
-
+/// so the label set stays small). ``RequestEnvelopeMiddleware`` calls it once the request is answered, after
+/// ``RequestIdentification`` supplied the request id, the address and the key id.
+public struct RequestObservation: Sendable {
     let log: RequestLog
     let metrics: ServerMetrics
     let statistics: RequestStatistics
@@ -19,20 +17,8 @@ public struct RequestObservationMiddleware: RouterMiddleware {
         self.statistics = statistics
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            observe(request, context: context, status: Problem.from(error).status.code, start: start)
-            throw error
-        }
-        observe(request, context: context, status: response.status.code, start: start)
-        return response
-    }
-
-    func observe(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
+    /// Logs and counts one answered request.
+    func observe(_ request: Request, context: APIRequestContext, status: Int, start: ContinuousClock.Instant) {
         let duration = ContinuousClock.now - start
         let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
         let route = context.endpointPath.map(APIRoute.label) ?? "unmatched"

@@ -25,15 +25,17 @@ struct CaptureRoutes {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let bytes = Array(buffer: body)
         let query = QueryParameters(request)
-        var capture: Capture
+        // A reload swaps the templates, never the normalizer: the tree made now is the one the pipeline would make.
+        var tree: UITree
         do {
-            capture = try CaptureImporter(limits: ImportLimits(maxBytes: context.maxUploadSize)).importCapture(bytes, format: format)
+            tree = try CaptureImporter(limits: ImportLimits(maxBytes: context.maxUploadSize)).importTree(
+                bytes, format: format, normalizer: state.pipeline.value.normalizer)
         } catch {
             throw Self.problem(for: error)
         }
-        if let session = try query.string("session") { capture.session = session }
-        if let app = try query.string("app") { capture.app = app }
-        let (result, seqs) = try await record(capture)
+        if let session = try query.string("session") { tree.session = session }
+        if let app = try query.string("app") { tree.app = app }
+        let (result, seqs) = try await record(tree)
         state.metrics.captures.increment()
         state.metrics.recordDrift(result.events)
         let seq = seqs[0]
@@ -56,15 +58,15 @@ struct CaptureRoutes {
         return response
     }
 
-    /// Checks a capture and appends it with its events; captures of one session go one at a time, in order.
-    func record(_ capture: Capture) async throws -> (DriftPipeline.Result, [UInt64]) {
+    /// Checks a normalized capture and appends it with its events; captures of one session go one at a time, in order.
+    func record(_ tree: UITree) async throws -> (DriftPipeline.Result, [UInt64]) {
         let state = self.state
         let work: @Sendable () async throws -> (DriftPipeline.Result, [UInt64]) = {
             let pipeline = state.pipeline.value
-            let result = state.sessions.withSession(capture.session) { pipeline.process(capture, session: &$0) }
+            let result = state.sessions.withSession(tree.session) { pipeline.process(tree, session: &$0) }
             return (result, try await state.append(LedgerRecorder.batch(for: result)))
         }
-        guard let session = capture.session else { return try await work() }
+        guard let session = tree.session else { return try await work() }
         return try await state.sequencer.run(session, work)
     }
 

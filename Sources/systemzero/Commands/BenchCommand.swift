@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Timed iterations per benchmark.") var iterations = 2_000
     @Option(help: "Nodes in the synthetic screen.") var nodes = 500
+    @Option(help: "For the core suite: a capture file (any format) to measure instead of the synthetic screen.") var file: String?
     @Option(help: "Which benchmarks: core, matcher, ledger or all.") var suite = "core"
     @Option(help: "For the ledger suite: an existing data folder to measure proofs on (made with `ledger stress`).") var data: String?
 
@@ -20,21 +21,30 @@ struct BenchCommand: AsyncParsableCommand {
 
     func core() throws {
         let runner = BenchmarkRunner(warmup: iterations / 10, iterations: iterations)
-        let capture = SyntheticScreen.capture(nodes: nodes)
-        let native = JSONWriter().bytes(NativeCaptureCodec.encode(capture))
-        let normalizer = Normalizer()
         let importer = CaptureImporter()
+        let capture = try file.map { try importer.importFile(atPath: $0) } ?? SyntheticScreen.capture(nodes: nodes)
+        // A native file is measured as it is written; anything else as the sorted native JSON of its capture.
+        let native =
+            try file.flatMap { file in
+                let bytes = try CaptureImporter.readFile(atPath: file, limit: importer.limits.maxBytes)
+                return CaptureFormat.detect(bytes) == .native ? bytes : nil
+            } ?? JSONWriter().bytes(NativeCaptureCodec.encode(capture))
+        let normalizer = Normalizer()
         let count = normalizer.normalize(capture).count
-        print("synthetic screen: \(count) nodes after normalization, \(native.count) bytes of native JSON")
+        print("\(file ?? "synthetic screen"): \(count) nodes after normalization, \(native.count) bytes of native JSON")
         var results: [BenchmarkRunner.Result] = []
         results.append(
             try runner.measure("import + normalize + fingerprint (native JSON)") {
-                _ = normalizer.normalize(try importer.importCapture(native, format: .native))
+                _ = try importer.importTree(native, format: .native, normalizer: normalizer)
             })
-        results.append(try runner.measure("  of which: JSON parse") { _ = try JSONParser().parse(native) })
-        let document = try JSONParser().parse(native)
-        results.append(try runner.measure("  of which: native decode") { _ = try NativeCaptureCodec().decode(document) })
-        results.append(runner.measure("  of which: normalize + fingerprint") { _ = normalizer.normalize(capture) })
+        results.append(try runner.measure("  import alone, to a Capture") { _ = try importer.importCapture(native, format: .native) })
+        results.append(runner.measure("  normalize + fingerprint a Capture") { _ = normalizer.normalize(capture) })
+        let flat = normalizer.normalize(capture).nodes
+        results.append(
+            runner.measure("  both signatures (SHA-256 of the encodings)") {
+                _ = (TreeFingerprint.structureSignature(flat), TreeFingerprint.contentSignature(flat, masked: []))
+            })
+        results.append(try runner.measure("  general JSON parse (errors' path)") { _ = try JSONParser().parse(native) })
         let before = normalizer.normalize(capture)
         let after = normalizer.normalize(SyntheticScreen.capture(nodes: nodes, variant: 1))
         results.append(runner.measure("diff two trees") { _ = TreeDiff(before: before, after: after) })
