@@ -31,6 +31,31 @@ import Testing
         }
     }
 
+    @Test func probesAreCountedButLoggedOnlyWhenAsked() async throws {
+        try await LiveServer.with { server in
+            _ = try await server.request(.get, "/health")
+            _ = try await server.request(.get, "/ready")
+            _ = try await server.request(.get, "/openapi.yaml")
+            server.state.requestLog.flush()
+            let path = server.directory + "/logs/api_requests.log"
+            let routes = { () throws -> [String] in
+                try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap {
+                    try? JSONParser().parse(Array($0.utf8))["route"]?.stringValue
+                }
+            }
+            #expect(try routes() == ["/openapi.yaml"])
+            let metrics = String(decoding: server.state.metrics.exposition(), as: UTF8.self)
+            #expect(metrics.contains(#"route="/health""#) && metrics.contains(#"route="/ready""#))
+            // A reload turns the probes' lines on.
+            var settings = server.state.settings.value
+            settings.requestLogProbes = true
+            server.state.requestLog.configure(retentionDays: settings.requestLogRetentionDays, logsProbes: settings.requestLogProbes)
+            _ = try await server.request(.get, "/health")
+            server.state.requestLog.flush()
+            #expect(try routes() == ["/openapi.yaml", "/health"])
+        }
+    }
+
     @Test func requestLogLinesStayValidJSONWhateverTheClientSends() throws {
         let hostile = "agent \"quoted\" \\ back\u{01}slash\ttab ünïcødé 🚕"
         let line = RequestLogLine(
@@ -54,10 +79,10 @@ import Testing
     @Test func forwardedForIsBelievedOnlyFromTrustedProxies() async throws {
         try await LiveServer.with(configure: { $0.trustedProxies = ["127.0.0.1"] }) { (server: LiveServer) async throws in
             let forwarded = HTTPField.Name("X-Forwarded-For")!
-            _ = try await server.request(.get, "/health", headers: [forwarded: "198.51.100.7, 203.0.113.5"])
-            _ = try await server.request(.get, "/health", headers: [forwarded: "not-an-address"])
+            _ = try await server.request(.get, "/openapi.yaml", headers: [forwarded: "198.51.100.7, 203.0.113.5"])
+            _ = try await server.request(.get, "/openapi.yaml", headers: [forwarded: "not-an-address"])
             server.state.trustedProxies.set(TrustedProxies([]))
-            _ = try await server.request(.get, "/health", headers: [forwarded: "203.0.113.5"])
+            _ = try await server.request(.get, "/openapi.yaml", headers: [forwarded: "203.0.113.5"])
             server.state.requestLog.flush()
             let text = try String(contentsOfFile: server.directory + "/logs/api_requests.log", encoding: .utf8)
             let clients = text.split(separator: "\n").compactMap { try? JSONParser().parse(Array($0.utf8))["client_ip"]?.stringValue }
@@ -70,8 +95,8 @@ import Testing
         // The peer (127.0.0.1) and an inner proxy (10.1.2.3) are trusted through ranges; the client is the hop before.
         try await LiveServer.with(configure: { $0.trustedProxies = ["127.0.0.0/8", "10.0.0.0/8"] }) { (server: LiveServer) async throws in
             let forwarded = HTTPField.Name("X-Forwarded-For")!
-            _ = try await server.request(.get, "/health", headers: [forwarded: "198.51.100.7, 10.1.2.3"])
-            _ = try await server.request(.get, "/health", headers: [forwarded: "10.9.9.9, 10.1.2.3"])
+            _ = try await server.request(.get, "/openapi.yaml", headers: [forwarded: "198.51.100.7, 10.1.2.3"])
+            _ = try await server.request(.get, "/openapi.yaml", headers: [forwarded: "10.9.9.9, 10.1.2.3"])
             server.state.requestLog.flush()
             let text = try String(contentsOfFile: server.directory + "/logs/api_requests.log", encoding: .utf8)
             let clients = text.split(separator: "\n").compactMap { try? JSONParser().parse(Array($0.utf8))["client_ip"]?.stringValue }

@@ -5,7 +5,7 @@ import Foundation
 public struct TemplateLibrary: Sendable {
     public private(set) var templates: [Template]
     var byStructure: [String: [Int]] = [:]
-    var byToken: [String: [Int]] = [:]
+    var byToken: [IndexToken: [Int]] = [:]
     /// Per template: the structure hashes of its reference's nodes, and its role counts.
     var referenceShapes: [Set<UInt64>] = []
     var roleCounts: [[Role: Int]] = []
@@ -104,25 +104,32 @@ public struct TemplateLibrary: Sendable {
         templates.first { $0.screenID == screenID }
     }
 
-    static func tokens(of template: Template) -> Set<String> {
-        var tokens = Set<String>()
+    /// An index token: an id or a name that a required selector names and a capture can show.
+    struct IndexToken: Hashable, Sendable {
+        enum Kind: UInt8, Hashable, Sendable { case id, name }
+        let kind: Kind
+        let text: String
+    }
+
+    static func tokens(of template: Template) -> Set<IndexToken> {
+        var tokens = Set<IndexToken>()
         for selector in template.required {
-            if let id = selector.id { tokens.insert("#" + id) }
-            if let name = selector.exactName { tokens.insert("=" + name) }
+            if let id = selector.id { tokens.insert(IndexToken(kind: .id, text: id)) }
+            if let name = selector.exactName { tokens.insert(IndexToken(kind: .name, text: name)) }
         }
         return tokens
     }
 
     /// The tokens a capture offers: each id (and Android id without package) and each name.
-    static func tokens(of tree: UITree) -> Set<String> {
-        var tokens = Set<String>()
+    static func tokens(of tree: UITree) -> Set<IndexToken> {
+        var tokens = Set<IndexToken>()
         tokens.reserveCapacity(tree.count * 2)
         for index in tree.nodes.indices {
             if let id = tree.nodes[index].id {
-                tokens.insert("#" + id)
-                tokens.insert("#" + UITree.shortID(id))
+                tokens.insert(IndexToken(kind: .id, text: id))
+                tokens.insert(IndexToken(kind: .id, text: UITree.shortID(id)))
             }
-            if let name = tree.nodes[index].name { tokens.insert("=" + name) }
+            if let name = tree.nodes[index].name { tokens.insert(IndexToken(kind: .name, text: name)) }
         }
         return tokens
     }

@@ -25,15 +25,17 @@ public struct APIKeySecret: Sendable, Hashable {
 
     /// Splits a presented key, or `nil` when it does not have the key's shape.
     public init?(parsing text: Substring) {
-        guard text.hasPrefix(Self.prefix), text.utf8.count <= 128 else { return nil }
-        let rest = text.dropFirst(Self.prefix.count)
-        guard let underscore = rest.firstIndex(of: "_") else { return nil }
+        // On the UTF-8 view: every valid key is ASCII, and this runs on every authenticated request.
+        let bytes = text.utf8
+        guard bytes.count <= 128, bytes.starts(with: Self.prefix.utf8) else { return nil }
+        let rest = bytes.dropFirst(Self.prefix.utf8.count)
+        guard let underscore = rest.firstIndex(of: UInt8(ascii: "_")) else { return nil }
         let id = rest[..<underscore]
         let secret = rest[rest.index(after: underscore)...]
-        guard id.utf8.count == 12, id.utf8.allSatisfy(Self.isHex), secret.utf8.count >= 43, secret.utf8.allSatisfy(Self.isBase64URL) else {
-            return nil
-        }
-        self.init(id: String(id), secret: String(secret))
+        guard id.count == 12, id.allSatisfy(Self.isHex), secret.count >= 43, secret.allSatisfy(Self.isBase64URL),
+            let idText = String(id), let secretText = String(secret)
+        else { return nil }
+        self.init(id: idText, secret: secretText)
     }
 
     init(id: String, secret: String) {
@@ -45,16 +47,15 @@ public struct APIKeySecret: Sendable, Hashable {
     public var secretHash: String { Self.hash(secret) }
 
     static func hash(_ text: String) -> String {
-        Hash32(SHA256.hash(data: Array(text.utf8))).hex
+        var text = text
+        return text.withUTF8 { Hash32(SHA256.hash(data: UnsafeRawBufferPointer($0))).hex }
     }
 
     /// Compares two equal-length hex digests without an early exit.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8)
-        let right = Array(b.utf8)
-        guard left.count == right.count else { return false }
+        guard a.utf8.count == b.utf8.count else { return false }
         var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
+        for (left, right) in zip(a.utf8, b.utf8) { difference |= left ^ right }
         return difference == 0
     }
 

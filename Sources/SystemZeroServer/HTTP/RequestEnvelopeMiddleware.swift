@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// The outermost middleware: identifies the request (``RequestIdentification``), lets the rest answer it, then adds
@@ -32,7 +33,8 @@ public struct RequestEnvelopeMiddleware: RouterMiddleware {
         }
         securityHeaders.apply(to: &response)
         observation.observe(request, context: context, status: response.status.code, start: start)
-        response.headers[RequestIdentification.requestIDHeader] = context.requestID
+        // Handlers set no request id: append it, without the search a replacing assignment makes.
+        response.headers.append(HTTPField(name: RequestIdentification.requestIDHeader, value: context.requestID))
         return response
     }
 }

@@ -33,27 +33,43 @@ public final class RequestLog: Sendable {
     let rotation: Rotation
     let clock: @Sendable () -> Date
     private let state: Mutex<State>
+    private let probeLines: Atomic<Bool>
 
-    /// Opens (creating) the log in `directory`.
-    public init(directory: String, rotation: Rotation = .daily, retentionDays: Int = 30, clock: @escaping @Sendable () -> Date = Date.init)
-    {
+    /// Opens (creating) the log in `directory`; `logsProbes` says whether `/health` and `/ready` get lines.
+    public init(
+        directory: String, rotation: Rotation = .daily, retentionDays: Int = 30, logsProbes: Bool = false,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.directory = directory
         self.rotation = rotation
         self.clock = clock
         state = Mutex(State(period: rotation.period(of: clock()), retentionDays: retentionDays))
+        probeLines = Atomic(logsProbes)
     }
 
     var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
 
-    /// Changes how many days of rotated files are kept (reload).
-    public func configure(retentionDays: Int) { state.withLock { $0.retentionDays = retentionDays } }
+    /// Whether the probes get lines: an orchestrator calls them every few seconds on every replica, and such lines
+    /// would bury the others. Off by default.
+    public var logsProbes: Bool { probeLines.load(ordering: .relaxed) }
+
+    /// Changes how many days of rotated files are kept and whether the probes get lines (reload).
+    public func configure(retentionDays: Int, logsProbes: Bool) {
+        state.withLock { $0.retentionDays = retentionDays }
+        probeLines.store(logsProbes, ordering: .relaxed)
+    }
 
     /// Adds one line (without its newline).
     public func append(_ line: [UInt8]) {
+        append { $0.append(contentsOf: line) }
+    }
+
+    /// Adds one line that `write` appends (without its newline) straight into the buffer.
+    func append(_ write: (inout [UInt8]) -> Void) {
         state.withLock { state in
-            state.buffer.append(contentsOf: line)
+            write(&state.buffer)
             state.buffer.append(UInt8(ascii: "\n"))
-            if state.buffer.count >= Self.flushThreshold { write(&state) }
+            if state.buffer.count >= Self.flushThreshold { self.write(&state) }
         }
     }
 

@@ -19,6 +19,12 @@ struct RequestLogLine {
     var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + path.utf8.count + (userAgent?.utf8.count ?? 0))
+        write(into: &out)
+        return out
+    }
+
+    /// Appends the line as compact JSON, without its newline.
+    func write(into out: inout [UInt8]) {
         field("time", time, first: true, into: &out)
         field("request_id", requestID, into: &out)
         field("method", method, into: &out)
@@ -32,7 +38,6 @@ struct RequestLogLine {
         field("user_agent", userAgent, into: &out)
         field("key_id", keyID, into: &out)
         out.append(UInt8(ascii: "}"))
-        return out
     }
 
     private func field(_ name: StaticString, _ value: String?, first: Bool = false, into out: inout [UInt8]) {

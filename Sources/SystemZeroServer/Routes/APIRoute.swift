@@ -10,7 +10,9 @@ public struct APIRoute: Sendable, Hashable {
     public var summary: String
 
     /// `true` for the liveness and readiness probes, which the router answers behind the observing middleware only.
-    var isProbe: Bool { role == nil && (path == "/health" || path == "/ready") }
+    var isProbe: Bool { role == nil && Self.probePaths.contains(path) }
+    /// The probes' paths, which are also their route labels.
+    static let probePaths = ["/health", "/ready"]
 
     /// The path in Hummingbird's form (`:name` for parameters).
     var routerPath: String {

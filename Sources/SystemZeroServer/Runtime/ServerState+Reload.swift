@@ -43,7 +43,7 @@ extension ServerState {
         corsOrigins.set(Set(next.corsOrigins))
         bodyLimit.set(next.bodyLimit)
         trustedProxies.set(TrustedProxies(next.trustedProxies))
-        requestLog.configure(retentionDays: next.requestLogRetentionDays)
+        requestLog.configure(retentionDays: next.requestLogRetentionDays, logsProbes: next.requestLogProbes)
         loggerLevel.set(Logger.Level(rawValue: next.logLevel) ?? .info)
         settings.set(next)
         let report = ReloadReport(applied: applied, needsRestart: needsRestart, templates: library.templates.count, keys: keys.list().count)

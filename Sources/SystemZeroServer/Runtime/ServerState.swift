@@ -58,7 +58,7 @@ public final class ServerState: Sendable {
         self.settings = LockedValue(settings)
         requestLog = RequestLog(
             directory: settings.logDirectory, rotation: RequestLog.Rotation(rawValue: settings.requestLogRotation) ?? .daily,
-            retentionDays: settings.requestLogRetentionDays)
+            retentionDays: settings.requestLogRetentionDays, logsProbes: settings.requestLogProbes)
         rateLimiter = RateLimiter(perMinute: settings.rateLimitPerMinute, burst: settings.rateBurst)
         corsOrigins = LockedValue(Set(settings.corsOrigins))
         bodyLimit = LockedValue(settings.bodyLimit)

@@ -30,6 +30,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var requestLogRetentionDays = 30
     /// How often the request log is rotated: daily or hourly.
     public var requestLogRotation = "daily"
+    /// Whether the probes (`/health`, `/ready`) get request-log lines; they are counted in the metrics either way.
+    public var requestLogProbes = false
     public var metricsRequireKey = false
     /// How long a rotated key keeps working.
     public var keyGraceHours = 24

@@ -69,6 +69,9 @@ extension SettingDefinition {
             "SYSTEMZERO_REQUEST_LOG_ROTATION", key: "request_log_rotation", \.requestLogRotation, ["daily", "hourly"],
             "how often the request log is rotated"),
         boolean(
+            "SYSTEMZERO_REQUEST_LOG_PROBES", key: "request_log_probes", \.requestLogProbes,
+            "whether /health and /ready get request-log lines (they are counted in the metrics either way)", live: true),
+        boolean(
             "SYSTEMZERO_METRICS_REQUIRE_KEY", key: "metrics_require_key", \.metricsRequireKey, "whether /metrics needs a key", live: true),
         integer(
             "SYSTEMZERO_KEY_GRACE_HOURS", key: "key_grace_hours", \.keyGraceHours, 0...8_760, "how long a rotated key keeps working",
