@@ -118,7 +118,8 @@ public struct SessionState: Sendable {
     public var id: String?
     /// The screen ids, oldest first: the last ``historyLimit`` of them.
     public private(set) var screens: [String] = []
-    /// The matched templates, parallel to ``screens``.
+    /// The most recent matched template (only the last is kept: the checks read no other, and a template is a few
+    /// hundred bytes a copy, which a long history in each of thousands of sessions would multiply).
     public private(set) var templates: [Template?] = []
     /// The most recent trees (only the last is kept).
     public private(set) var trees: [UITree] = []
@@ -129,12 +130,9 @@ public struct SessionState: Sendable {
 
     /// Records a capture after its events are computed.
     public mutating func record(_ tree: UITree, match: TemplateMatcher.Match) {
-        if screens.count == Self.historyLimit {
-            screens.removeFirst()
-            templates.removeFirst()
-        }
+        if screens.count == Self.historyLimit { screens.removeFirst() }
         screens.append(match.screen)
-        templates.append(match.template)
+        templates = [match.template]
         trees = [tree]
     }
 }
