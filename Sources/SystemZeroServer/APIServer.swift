@@ -52,11 +52,10 @@ public struct APIServer: Sendable {
                 observation: RequestObservation(log: state.requestLog, metrics: state.metrics, statistics: state.statistics),
                 securityHeaders: SecurityHeaders(tls: state.settings.value.usesTLS)))
         register(APIRoute.all.filter(\.isProbe))
-        router.add(middleware: CORSAllowlistMiddleware(origins: state.corsOrigins))
-        router.add(middleware: ProblemMiddleware())
-        router.add(middleware: RateLimitMiddleware(limiter: state.rateLimiter))
-        router.add(middleware: CORSPreflightMiddleware(origins: state.corsOrigins))
-        router.add(middleware: BodyLimitMiddleware(limit: state.bodyLimit))
+        router.add(
+            middleware: APIGuardMiddleware(
+                rateLimit: RequestRateLimit(limiter: state.rateLimiter), preflight: CORSPreflight(origins: state.corsOrigins),
+                bodyLimit: BodyLimit(limit: state.bodyLimit), allowlist: CORSAllowlist(origins: state.corsOrigins)))
         register(APIRoute.all.filter { !$0.isProbe })
         return router
     }

@@ -5,9 +5,7 @@ import Hummingbird
 /// valid key. Presenting a different (or bogus) key each time therefore never escapes the address's limit. Refusals
 /// are 429 with `Retry-After`; every limited response carries `RateLimit-Limit`, `RateLimit-Remaining` and
 /// `RateLimit-Reset`. The probes (`/health`, `/ready`) never reach it (see ``APIServer/makeRouter()``).
-public struct RateLimitMiddleware: RouterMiddleware {
-    public typealias Context = APIRequestContext
-
+public struct RequestRateLimit: Sendable {
     let limiter: RateLimiter
     static let limitHeader = HTTPField.Name("RateLimit-Limit")!
     static let remainingHeader = HTTPField.Name("RateLimit-Remaining")!
@@ -17,7 +15,8 @@ public struct RateLimitMiddleware: RouterMiddleware {
         self.limiter = limiter
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    /// Takes a token for the request; returns the headers its response carries, or throws 429.
+    public func admit(_ context: APIRequestContext) throws(Problem) -> HTTPFields {
         var decision = limiter.take("ip:" + context.clientAddress)
         if decision.allowed, let identity = context.identity {
             let perKey = limiter.take("key:" + identity.keyID)
@@ -32,8 +31,6 @@ public struct RateLimitMiddleware: RouterMiddleware {
             refusal[.retryAfter] = String(decision.resetSeconds)
             throw Problem(.tooManyRequests, detail: "Too many requests: try again in \(decision.resetSeconds) s.", headers: refusal)
         }
-        var response = try await next(request, context)
-        response.headers.append(contentsOf: headers)
-        return response
+        return headers
     }
 }
