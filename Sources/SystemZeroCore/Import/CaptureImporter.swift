@@ -16,11 +16,7 @@ public struct CaptureImporter: Sendable {
     /// - Parameter file: named in errors.
     public func importCapture(_ bytes: [UInt8], format: CaptureFormat? = nil, file: String? = nil) throws(ImportError) -> Capture {
         do throws(ImportError) {
-            guard bytes.count <= limits.maxBytes else {
-                throw ImportError(.tooLarge(bytes: bytes.count, limit: limits.maxBytes))
-            }
-            guard let format = format ?? CaptureFormat.detect(bytes) else { throw ImportError(.unknownFormat) }
-            switch format {
+            switch try resolvedFormat(bytes, format) {
             case .native: return try NativeCaptureCodec(limits: limits).decode(bytes)
             case .uiautomator: return try UIAutomatorImporter(limits: limits).importCapture(bytes)
             case .chromeAX: return try ChromeAXImporter(limits: limits).importCapture(bytes)
@@ -37,15 +33,19 @@ public struct CaptureImporter: Sendable {
         _ bytes: [UInt8], format: CaptureFormat? = nil, file: String? = nil, normalizer: Normalizer = Normalizer()
     ) throws(ImportError) -> UITree {
         do throws(ImportError) {
-            guard bytes.count <= limits.maxBytes else {
-                throw ImportError(.tooLarge(bytes: bytes.count, limit: limits.maxBytes))
-            }
-            guard let format = format ?? CaptureFormat.detect(bytes) else { throw ImportError(.unknownFormat) }
-            if format == .native { return try NativeCaptureCodec(limits: limits).decodeTree(bytes, normalizer: normalizer) }
+            let format = try resolvedFormat(bytes, format)
+            guard format == .native else { return normalizer.normalize(try importCapture(bytes, format: format)) }
+            return try NativeCaptureCodec(limits: limits).decodeTree(bytes, normalizer: normalizer)
         } catch {
             throw error.naming(file: file)
         }
-        return normalizer.normalize(try importCapture(bytes, format: format, file: file))
+    }
+
+    /// The format to read `bytes` as (`format`, or the detected one), once the byte limit is checked.
+    private func resolvedFormat(_ bytes: [UInt8], _ format: CaptureFormat?) throws(ImportError) -> CaptureFormat {
+        guard bytes.count <= limits.maxBytes else { throw ImportError(.tooLarge(bytes: bytes.count, limit: limits.maxBytes)) }
+        guard let format = format ?? CaptureFormat.detect(bytes) else { throw ImportError(.unknownFormat) }
+        return format
     }
 
     /// Reads and imports a file, refusing to read more than the byte limit.

@@ -48,36 +48,44 @@ struct FlatTreeBuilder {
 
     /// Appends the root and its normalized subtree. The root always stays and is not named from its content.
     mutating func appendRoot(_ root: UINode) {
-        let (mark, name, value, id) = open(root)
+        let mark = open(root)
         for child in root.children { append(child) }
-        settle(mark, role: root.role, name: name, value: value, id: id, states: nodes[0].states)
+        settle(mark)
     }
 
     /// Appends the normalized form of `source`, if any.
     private mutating func append(_ source: borrowing UINode) {
         if isRemoved(role: source.role, name: source.name, id: source.id, states: source.states, bounds: source.bounds) { return }
-        let (mark, name, value, id) = open(source)
+        let mark = open(source)
         source.children.withUnsafeBufferPointer { children in
             for position in children.indices { append(children[position]) }
         }
-        settle(mark, role: source.role, name: name, value: value, id: id, states: nodes[mark.index].states)
+        settle(mark)
     }
 
-    /// Opens `source`: appends it cleaned, in front of its children. Returns its cleaned name, value and id.
+    /// Opens `source`: appends it cleaned, in front of its children.
     @inline(__always)
-    private mutating func open(_ source: borrowing UINode) -> (Mark, String?, String?, String?) {
+    private mutating func open(_ source: borrowing UINode) -> Mark {
         let mark = Mark(index: nodes.count, childBase: childRoots.count)
-        let name = Normalizer.foldWhitespace(source.name)
-        let value = Normalizer.foldWhitespace(source.value)
-        let id = Normalizer.cleanedID(source.id)
-        var states = source.states
-        states.remove(.focused)
         nodes.append(
-            UITree.Node(
-                role: source.role, name: name, value: value, id: id, states: states, bounds: source.bounds,
-                attributes: Normalizer.cleanedAttributes(source.attributes), nodeClass: .container, parent: -1, depth: 0, end: 1,
-                position: 0, structureHash: 0, contentHash: 0))
-        return (mark, name, value, id)
+            Self.cleaned(
+                role: source.role, name: source.name, value: source.value, id: source.id, states: source.states, bounds: source.bounds,
+                attributes: source.attributes))
+        return mark
+    }
+
+    /// A source node's own fields cleaned (transient state and ids, bookkeeping attributes, whitespace), as a node
+    /// whose tree fields, class and hashes are still to come.
+    @inline(__always)
+    private static func cleaned(
+        role: Role, name: String?, value: String?, id: String?, states: StateSet, bounds: Bounds?, attributes: [String: String]
+    ) -> UITree.Node {
+        var states = states
+        states.remove(.focused)
+        return UITree.Node(
+            role: role, name: Normalizer.foldWhitespace(name), value: Normalizer.foldWhitespace(value), id: Normalizer.cleanedID(id),
+            states: states, bounds: bounds, attributes: Normalizer.cleanedAttributes(attributes), nodeClass: .container, parent: -1,
+            depth: 0, end: 1, position: 0, structureHash: 0, contentHash: 0)
     }
 
     /// Opens a node whose fields come when it closes: reserves its slot, in front of its children. The first node
@@ -125,27 +133,24 @@ struct FlatTreeBuilder {
             childRoots.removeLast(childRoots.count - mark.childBase)
             return
         }
-        let name = Normalizer.foldWhitespace(fields.name)
-        let value = Normalizer.foldWhitespace(fields.value)
-        let id = Normalizer.cleanedID(fields.id)
-        var states = fields.states
-        states.remove(.focused)
-        nodes[index] = UITree.Node(
-            role: fields.role, name: name, value: value, id: id, states: states, bounds: fields.bounds,
-            attributes: Normalizer.cleanedAttributes(fields.attributes), nodeClass: .container, parent: -1, depth: 0, end: 1,
-            position: 0, structureHash: 0, contentHash: 0)
-        settle(mark, role: fields.role, name: name, value: value, id: id, states: states)
+        nodes[index] = Self.cleaned(
+            role: fields.role, name: fields.name, value: fields.value, id: fields.id, states: fields.states, bounds: fields.bounds,
+            attributes: fields.attributes)
+        settle(mark)
     }
 
     /// Settles an opened node, cleaned and in its slot, whose children are all in: names it from its content, drops
     /// it or lets its only child stand for it if it is a wrapper, or completes it; then gives its parent the node
     /// that stands for it, if any.
     @inline(__always)
-    private mutating func settle(_ mark: Mark, role: Role, name: String?, value: String?, id: String?, states: StateSet) {
+    private mutating func settle(_ mark: Mark) {
         let index = mark.index
         let base = mark.childBase
         let childCount = childRoots.count - base
-        var name = name
+        let role = nodes[index].role
+        var name = nodes[index].name
+        let value = nodes[index].value
+        let id = nodes[index].id
         if index > 0 {
             if role.isAction, name == nil, childCount > 0 {
                 name = nameFromContent(base)
@@ -163,17 +168,18 @@ struct FlatTreeBuilder {
                 return
             }
         }
-        complete(index, role: role, name: name, value: value, id: id, states: states, childBase: base)
+        complete(index, childBase: base)
         childRoots.append(index)
     }
 
-    /// Completes node `index`, whose children are `childRoots[childBase...]`: its class, subtree size and subtree
-    /// hashes. Pops those children.
-    private mutating func complete(
-        _ index: Int, role: Role, name: String?, value: String?, id: String?, states: StateSet, childBase: Int
-    ) {
+    /// Completes node `index` (cleaned, named), whose children are `childRoots[childBase...]`: its class, subtree size
+    /// and subtree hashes. Pops those children.
+    private mutating func complete(_ index: Int, childBase: Int) {
+        let role = nodes[index].role
+        let name = nodes[index].name
         var structure = TreeFingerprint.roleHash(role)
-        var content = TreeFingerprint.contentHashPrefix(roleHash: structure, id: id, name: name, value: value, states: states)
+        var content = TreeFingerprint.contentHashPrefix(
+            roleHash: structure, id: nodes[index].id, name: name, value: nodes[index].value, states: nodes[index].states)
         var position = childBase
         while position < childRoots.count {
             let child = childRoots[position]

@@ -1,4 +1,5 @@
-/// A node's own fields: all of a ``UINode`` but its children. What a tree builder gets for each node it closes.
+/// A node's own fields: all of a ``UINode`` but its children. What a tree builder gets for each node it closes (made with
+/// the memberwise initializer).
 struct NodeFields {
     var role: Role
     var name: String?
@@ -7,16 +8,6 @@ struct NodeFields {
     var states: StateSet
     var bounds: Bounds?
     var attributes: [String: String]
-
-    init(role: Role, name: String?, value: String?, id: String?, states: StateSet, bounds: Bounds?, attributes: [String: String]) {
-        self.role = role
-        self.name = name
-        self.value = value
-        self.id = id
-        self.states = states
-        self.bounds = bounds
-        self.attributes = attributes
-    }
 
     /// The node with `children`.
     consuming func node(children: [UINode]) -> UINode {

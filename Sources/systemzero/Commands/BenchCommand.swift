@@ -22,13 +22,11 @@ struct BenchCommand: AsyncParsableCommand {
     func core() throws {
         let runner = BenchmarkRunner(warmup: iterations / 10, iterations: iterations)
         let importer = CaptureImporter()
-        let capture = try file.map { try importer.importFile(atPath: $0) } ?? SyntheticScreen.capture(nodes: nodes)
+        let fileBytes = try file.map { try CaptureImporter.readFile(atPath: $0, limit: importer.limits.maxBytes) }
+        let capture = try fileBytes.map { try importer.importCapture($0, file: file) } ?? SyntheticScreen.capture(nodes: nodes)
         // A native file is measured as it is written; anything else as the sorted native JSON of its capture.
         let native =
-            try file.flatMap { file in
-                let bytes = try CaptureImporter.readFile(atPath: file, limit: importer.limits.maxBytes)
-                return CaptureFormat.detect(bytes) == .native ? bytes : nil
-            } ?? JSONWriter().bytes(NativeCaptureCodec.encode(capture))
+            fileBytes.flatMap { CaptureFormat.detect($0) == .native ? $0 : nil } ?? JSONWriter().bytes(NativeCaptureCodec.encode(capture))
         let normalizer = Normalizer()
         let count = normalizer.normalize(capture).count
         print("\(file ?? "synthetic screen"): \(count) nodes after normalization, \(native.count) bytes of native JSON")
