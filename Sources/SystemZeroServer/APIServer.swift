@@ -40,7 +40,7 @@ public struct APIServer: Sendable {
     /// before the rest: they need no key, carry no body, are never rate-limited and serve no page, and an
     /// orchestrator calls them often, so they answer on the shortest path.
     public func makeRouter() -> Router<APIRequestContext> {
-        let router = Router(context: APIRequestContext.self)
+        let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
         let handlers = APIHandlers(state: state, loadSettings: loadSettings)
         func register(_ routes: some Sequence<APIRoute>) {
             for route in routes {
