@@ -18,14 +18,14 @@ public struct NativeCaptureCodec: Sendable {
     public func decode(_ bytes: [UInt8]) throws(ImportError) -> Capture {
         // The fast path reads the bytes straight into nodes; it declines anything it does not handle (every error
         // among them), and then the general path below gives the result or the error with its position or path.
-        if let capture = NativeFastDecoder(codec: self).decode(bytes) { return capture }
+        if let capture = try NativeFastDecoder(codec: self).decode(bytes) { return capture }
         return try decode(JSONParser(limits: limits).parse(bytes))
     }
 
     /// Parses native capture JSON and normalizes it: `normalizer.normalize(try decode(bytes))`, in one pass over
     /// the bytes for the usual document (no ``UINode`` tree is built).
     public func decodeTree(_ bytes: [UInt8], normalizer: Normalizer) throws(ImportError) -> UITree {
-        if let tree = NativeFastDecoder(codec: self).decodeTree(bytes, normalizer: normalizer) { return tree }
+        if let tree = try NativeFastDecoder(codec: self).decodeTree(bytes, normalizer: normalizer) { return tree }
         return normalizer.normalize(try decode(bytes))
     }
 

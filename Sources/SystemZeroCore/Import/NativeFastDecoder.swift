@@ -6,7 +6,9 @@
 /// key given twice (which the general path refuses) or a node key it does not read, a `bounds` array with a non-number in it; for a tree, a `viewport` after the `tree` that
 /// lies off some node it would have removed. The caller then
 /// takes the general path (``JSONParser``, then ``NativeCaptureCodec/decode(_:)-(JSONValue)``), which gives the
-/// error with its position or path. Whenever this returns a capture, it is the capture the general path returns
+/// error with its position or path — except for a tree over the node limit, which is refused here as soon as the limit
+/// is passed (the general path would first build the whole document in memory, only to refuse it). Whenever this
+/// returns a capture, it is the capture the general path returns
 /// (and a tree, the tree the normalizer makes of it): it applies the same limits (document depth before each object
 /// or array, string length, node count, tree depth), reads strings and numbers with the same ``JSONReader`` code,
 /// and applies the same rules to each field.
@@ -16,8 +18,8 @@ struct NativeFastDecoder {
     /// Thrown to give up; never escapes.
     private static let giveUp = ImportError(.unknownFormat)
 
-    func decode(_ bytes: [UInt8]) -> Capture? {
-        read(bytes) { _ throws(ImportError) in
+    func decode(_ bytes: [UInt8]) throws(ImportError) -> Capture? {
+        try read(bytes) { _ throws(ImportError) in
             UINodeTreeSink()
         } finish: { header, sink throws(ImportError) in
             guard let root = sink.root else { throw Self.fail() }
@@ -26,8 +28,8 @@ struct NativeFastDecoder {
     }
 
     /// The capture normalized, its nodes normalized as they are read.
-    func decodeTree(_ bytes: [UInt8], normalizer: Normalizer) -> UITree? {
-        read(bytes) { header throws(ImportError) in
+    func decodeTree(_ bytes: [UInt8], normalizer: Normalizer) throws(ImportError) -> UITree? {
+        try read(bytes) { header throws(ImportError) in
             FlatTreeBuilder(normalizer: normalizer, viewport: try codec.viewport(in: .object(header))?.bounds)
         } finish: { header, builder throws(ImportError) in
             // The header is checked as the general path checks it; its tree is the one built here.
@@ -45,15 +47,16 @@ struct NativeFastDecoder {
     private func read<Sink: NativeNodeSink, Result>(
         _ bytes: [UInt8], sink: ([(key: String, value: JSONValue)]) throws(ImportError) -> Sink,
         finish: (JSONValue, inout Sink) throws(ImportError) -> Result
-    ) -> Result? {
+    ) throws(ImportError) -> Result? {
         let limits = codec.limits
         guard bytes.count <= limits.maxBytes else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Result? in
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(ImportError) -> Result? in
             var reader = JSONReader(buffer, limits: limits)
-            do {
+            do throws(ImportError) {
                 var (header, tree) = try reader.nativeCapture(maxNodes: limits.maxNodes, sink: sink)
                 return try finish(header, &tree)
             } catch {
+                if case .tooManyNodes = error.reason { throw error }
                 return nil
             }
         }
@@ -271,7 +274,8 @@ extension JSONReader {
         // less stack per level.
         guard treeDepth <= maxDepth, treeDepth <= NativeFastDecoder.maxTreeDepth else { throw NativeFastDecoder.fail() }
         nodeCount += 1
-        guard nodeCount <= maxNodes, peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
+        guard nodeCount <= maxNodes else { throw error(.tooManyNodes(limit: maxNodes)) }
+        guard peek() == UInt8(ascii: "{"), documentDepth <= maxDepth else { throw NativeFastDecoder.fail() }
         index += 1
         let mark = sink.open()
         var seen: UInt16 = 0

@@ -36,6 +36,9 @@ enum APIKeyFile {
             else {
                 throw SettingsError(path, "key \(index + 1) needs id, name, role (readonly, operator or admin), secret_sha256 and created")
             }
+            if let earlier = records.firstIndex(where: { $0.id == id }) {
+                throw SettingsError(path, "key \(index + 1) has the id \(id) of key \(earlier + 1): every key needs its own id")
+            }
             records.append(
                 APIKeyRecord(
                     id: id, name: name, role: role, secretHash: hash, created: created, expires: try date("expires"),

@@ -23,8 +23,13 @@ struct CaptureRoutes {
         let format = try Self.format(of: request)
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let bytes = Array(buffer: body)
-        let query = QueryParameters(request)
+        return try await MemoryRelease.afterBody(of: body.readableBytes) {
+            try await record(Array(buffer: body), format: format, query: QueryParameters(request), context: context)
+        }
+    }
+
+    /// Imports, checks and records one capture's bytes; the answer to `POST /captures`.
+    func record(_ bytes: [UInt8], format: CaptureFormat?, query: QueryParameters, context: APIRequestContext) async throws -> Response {
         // A reload swaps the templates, never the normalizer: the tree made now is the one the pipeline would make.
         var tree: UITree
         do {

@@ -48,7 +48,14 @@ struct TemplateRoutes {
         try context.require(.operator)
         let mediaType = request.headers[.contentType].map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() }
         var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        return try await MemoryRelease.afterBody(of: buffer.readableBytes) {
+            try await store(Array(buffer: buffer), mediaType: mediaType, context: context)
+        }
+    }
+
+    /// Reads, writes and records a template upload or build; the answer to `POST /templates`.
+    func store(_ body: [UInt8], mediaType: String?, context: APIRequestContext) async throws -> Response {
         let directory = state.settings.value.templateDirectory
         var template: Template
         let action: String

@@ -39,7 +39,7 @@ public actor Readiness {
         do {
             _ = try APIKeyFile.read(path: state.keys.path)
         } catch {
-            failures.append(Failure(check: "keys", detail: "the key file cannot be loaded: \(error.message)"))
+            failures.append(Failure(check: "keys", detail: "the key file cannot be loaded: \(error)"))
         }
         return failures
     }
