@@ -6,7 +6,8 @@ import SystemZeroLedger
 struct CaptureRoutes {
     let state: ServerState
 
-    /// The formats accepted, by media type. `application/json` may be native or Chrome AX JSON (told apart by shape).
+    /// The formats accepted, by media type. `application/json` may be native or Chrome AX JSON (told apart by shape),
+    /// the XML types a uiautomator dump, an Appium page source or an XCUITest page source (told apart by the root).
     static let formats: [String: CaptureFormat?] = [
         "application/json": nil,
         "application/vnd.systemzero.capture+json": .native,
@@ -20,10 +21,12 @@ struct CaptureRoutes {
 
     func post(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.operator)
-        let format = try Self.format(of: request)
+        var format = try Self.format(of: request)
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let bytes = Array(buffer: body)
+        // The XML media types carry Android and iOS page sources alike: the root element tells them apart.
+        if format == .uiautomator, CaptureFormat.detect(bytes) == .xcuitest { format = .xcuitest }
         let query = QueryParameters(request)
         // A reload swaps the templates, never the normalizer: the tree made now is the one the pipeline would make.
         var tree: UITree
