@@ -111,8 +111,7 @@ public actor CDPConnection {
         }
         let limits = ImportLimits(maxBytes: maxMessageBytes, maxDepth: 512, maxNodes: .max, maxStringLength: maxMessageBytes)
         guard let document = try? JSONParser(limits: limits).parse(bytes) else { return }
-        if let number = document["id"]?.numberValue {
-            let id = Int(number)
+        if let id = document["id"]?.integerValue(as: Int.self) {
             guard let waiter = pending.removeValue(forKey: id) else { return }
             timers.removeValue(forKey: id)?.cancel()
             let method = methods.removeValue(forKey: id) ?? "?"

@@ -22,8 +22,8 @@ public struct DOMLayout: Sendable {
     public init(snapshot: JSONValue) {
         let strings = snapshot["strings"]?.arrayValue?.map { $0.stringValue ?? "" } ?? []
         func string(_ value: JSONValue?) -> String? {
-            guard let number = value?.numberValue, number >= 0, Int(number) < strings.count else { return nil }
-            return strings[Int(number)]
+            guard let index = value?.integerValue(as: Int.self), strings.indices.contains(index) else { return nil }
+            return strings[index]
         }
         for document in snapshot["documents"]?.arrayValue ?? [] {
             let backendIDs = document["nodes"]?["backendNodeId"]?.arrayValue ?? []
@@ -31,18 +31,18 @@ public struct DOMLayout: Sendable {
             let parents = document["nodes"]?["parentIndex"]?.arrayValue ?? []
             let types = document["nodes"]?["nodeType"]?.arrayValue ?? []
             for (index, backend) in backendIDs.enumerated() {
-                guard let backendID = backend.numberValue.map(Int.init) else { continue }
+                guard let backendID = backend.integerValue(as: Int.self) else { continue }
                 if index < types.count, types[index].numberValue == 3 { entries[backendID, default: Entry()].isText = true }
-                if index < parents.count, let parent = parents[index].numberValue.map(Int.init), parent >= 0, parent < backendIDs.count {
-                    entries[backendID, default: Entry()].parent = backendIDs[parent].numberValue.map(Int.init)
+                if index < parents.count, let parent = parents[index].integerValue(as: Int.self), backendIDs.indices.contains(parent) {
+                    entries[backendID, default: Entry()].parent = backendIDs[parent].integerValue(as: Int.self)
                 }
             }
             for (index, attributeList) in attributes.enumerated() where index < backendIDs.count {
-                guard let backendID = backendIDs[index].numberValue, let list = attributeList.arrayValue else { continue }
+                guard let backendID = backendIDs[index].integerValue(as: Int.self), let list = attributeList.arrayValue else { continue }
                 var position = 0
                 while position + 1 < list.count {
                     if string(list[position]) == "id", let id = string(list[position + 1]), !id.isEmpty {
-                        entries[Int(backendID), default: Entry()].domID = id
+                        entries[backendID, default: Entry()].domID = id
                     }
                     position += 2
                 }
@@ -50,13 +50,13 @@ public struct DOMLayout: Sendable {
             let layoutNodes = document["layout"]?["nodeIndex"]?.arrayValue ?? []
             let boxes = document["layout"]?["bounds"]?.arrayValue ?? []
             for (nodeIndex, box) in zip(layoutNodes, boxes) {
-                guard let index = nodeIndex.numberValue.map(Int.init), index >= 0, index < backendIDs.count,
-                    let backendID = backendIDs[index].numberValue, let numbers = box.arrayValue?.compactMap(\.numberValue),
+                guard let index = nodeIndex.integerValue(as: Int.self), backendIDs.indices.contains(index),
+                    let backendID = backendIDs[index].integerValue(as: Int.self), let numbers = box.arrayValue?.compactMap(\.numberValue),
                     numbers.count == 4, numbers.allSatisfy(\.isFinite)
                 else { continue }
                 // The first box of a node is its own; later ones (text fragments of an inline box) are left out.
-                if entries[Int(backendID)]?.bounds == nil {
-                    entries[Int(backendID), default: Entry()].bounds = Bounds(
+                if entries[backendID]?.bounds == nil {
+                    entries[backendID, default: Entry()].bounds = Bounds(
                         x: numbers[0].rounded(), y: numbers[1].rounded(), width: numbers[2].rounded(), height: numbers[3].rounded())
                 }
             }

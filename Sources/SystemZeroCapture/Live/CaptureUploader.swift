@@ -48,9 +48,9 @@ public struct CaptureUploader: Sendable {
             let detail = body?["detail"]?.stringValue ?? body?["title"]?.stringValue ?? String(decoding: data.prefix(300), as: UTF8.self)
             throw .uploadFailed("the server answered \(status): \(detail)")
         }
-        guard let body, let seq = body["seq"]?.numberValue, let screen = body["screen"]?.stringValue else {
+        guard let body, let seq = body["seq"]?.integerValue(as: Int.self), let screen = body["screen"]?.stringValue else {
             throw .uploadFailed("the server's answer has no seq and screen")
         }
-        return Receipt(seq: Int(seq), screen: screen, score: body["score"]?.numberValue ?? 0, events: body["events"]?.arrayValue ?? [])
+        return Receipt(seq: seq, screen: screen, score: body["score"]?.numberValue ?? 0, events: body["events"]?.arrayValue ?? [])
     }
 }

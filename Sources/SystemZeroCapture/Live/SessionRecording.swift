@@ -59,7 +59,7 @@ public struct SessionRecording: Sendable {
             entries.append(
                 Entry(
                     file: file, capturedAt: item["captured_at"]?.stringValue, structureSignature: structure,
-                    contentSignature: content, seen: Int(item["seen"]?.numberValue ?? 1)))
+                    contentSignature: content, seen: min(max(item["seen"]?.integerValue(as: Int.self) ?? 1, 0), 1 << 48)))
         }
     }
 

@@ -49,16 +49,38 @@ public struct NodeSelector: Sendable, Hashable, CustomStringConvertible {
         compounds = try parser.parse()
     }
 
-    /// A selector for a node with exactly this id.
-    public static func id(_ id: String) -> NodeSelector {
-        // An id of letters, digits, `_`, `-`, `.`, `:` and `/` always parses.
-        (try? NodeSelector("#" + id)) ?? (try! NodeSelector("[id=\"\(id.replacingOccurrences(of: "\"", with: "\\\""))\"]"))
+    /// A selector made from its parts, with the source that parses back to them.
+    private init(_ compound: Compound, source: String) {
+        compounds = [compound]
+        self.source = source
     }
 
-    /// A selector for a node with this role and exact name.
+    /// A selector for a node with exactly this id: `#id` when the id is a plain word (Android ids then match without
+    /// their package), else `[id="…"]`. Any text makes one; its source parses back to the same selector.
+    public static func id(_ id: String) -> NodeSelector {
+        if !id.isEmpty, id.unicodeScalars.allSatisfy(SelectorParser.isWord) {
+            return NodeSelector(Compound(role: nil, id: id, conditions: []), source: "#" + id)
+        }
+        return NodeSelector(Compound(role: nil, id: nil, conditions: [.equals(.id, id)]), source: "[id=\(quoted(id))]")
+    }
+
+    /// A selector for a node with this role and exact name. Any text makes one; its source parses back to it.
     public static func named(_ role: Role?, _ name: String) -> NodeSelector {
-        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return try! NodeSelector("\(role?.rawValue ?? "")[name=\"\(escaped)\"]")
+        NodeSelector(
+            Compound(role: role, id: nil, conditions: [.equals(.name, name)]), source: "\(role?.rawValue ?? "")[name=\(quoted(name))]")
+    }
+
+    /// `text` as the selector language's double-quoted value: `\` and `"` escaped with a backslash, scalar by scalar
+    /// as the parser reads (a quote with a combining mark after it is still a quote).
+    static func quoted(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\\" || scalar == "\"" { out.append("\\") }
+            out.append(scalar)
+        }
+        out.append("\"")
+        return String(out)
     }
 
     /// `true` when the node at `index` is selected.

@@ -58,7 +58,7 @@ struct TemplateSource: Sendable, Hashable {
 
     /// The selector for one of the seed's `required_nodes`: a node of any role with that name.
     static func nameSelector(_ name: String) -> String {
-        "[name=\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"
+        NodeSelector.named(nil, name).source
     }
 
     /// The normalized reference tree.

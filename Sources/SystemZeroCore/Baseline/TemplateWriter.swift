@@ -1,5 +1,6 @@
 /// Writes a template as YAML, the same bytes for the same template: keys in a fixed order, every string
-/// double-quoted with JSON escapes (valid YAML), the reference tree as nested block mappings.
+/// double-quoted (``YAMLScalar/doubleQuoted(_:)``: JSON's escapes, and YAML's for what a YAML reader refuses raw), the
+/// reference tree as nested block mappings. ``TemplateLoader`` reads back exactly what this writes.
 public enum TemplateWriter {
     public static func yaml(_ template: Template) -> String {
         var lines: [String] = []
@@ -27,6 +28,23 @@ public enum TemplateWriter {
             node(reference, 0, indent: "  ", into: &lines)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The template's YAML after reading it back with `loader` (the loader every command and the server start
+    /// with): it must load and write the same bytes again, so that nothing is stored that cannot be read again —
+    /// a tree too deep or too large for the loader's limits is refused here, before any file is replaced.
+    public static func checkedYAML(_ template: Template, loader: TemplateLoader = TemplateLoader()) throws(TemplateError) -> String {
+        let text = yaml(template)
+        let reread: Template
+        do {
+            reread = try loader.load(Array(text.utf8), file: template.file)
+        } catch {
+            throw TemplateError(file: template.file, message: "the template would not read back (\(error.message)), so it was not written")
+        }
+        guard yaml(reread) == text else {
+            throw TemplateError(file: template.file, message: "the template does not read back as written, so it was not written")
+        }
+        return text
     }
 
     private static func list(_ key: String, _ values: [String], into lines: inout [String]) {
@@ -60,6 +78,6 @@ public enum TemplateWriter {
     }
 
     static func quote(_ text: String) -> String {
-        JSONWriter(style: .compact).string(.string(text))
+        YAMLScalar.doubleQuoted(text)
     }
 }

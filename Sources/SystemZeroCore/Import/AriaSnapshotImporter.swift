@@ -17,10 +17,12 @@ public struct AriaSnapshotImporter: Sendable {
 
     public func importCapture(_ bytes: [UInt8]) throws(ImportError) -> Capture {
         var root = UINode(role: .document)
-        if let document = try SafeYAML.compose(bytes, limits: limits) {
-            var count = 1
-            try addItems(of: document, to: &root, depth: 2, count: &count)
+        // As Playwright's own parser: a snapshot is a sequence. An empty one is no screen.
+        guard let document = try SafeYAML.compose(bytes, limits: limits), case .sequence(let items) = document, !items.isEmpty else {
+            throw ImportError(.invalidValue("an ARIA snapshot is a YAML sequence of nodes (\"- role \"name\"\"), and this one holds none"))
         }
+        var count = 1
+        try addItems(of: document, to: &root, depth: 2, count: &count)
         return Capture(source: "playwright-aria", tree: root)
     }
 

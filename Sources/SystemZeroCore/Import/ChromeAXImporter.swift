@@ -183,7 +183,7 @@ public struct ChromeAXImporter: Sendable {
     static func identifier(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let string): return string
-        case .number(let number) where number == number.rounded(): return String(Int64(number))
+        case .number: return value?.integerValue(as: Int64.self).map(String.init)
         default: return nil
         }
     }

@@ -3,7 +3,7 @@
 /// which goes on to normalize each node as it is read (``FlatTreeBuilder``), without building ``UINode``s at all.
 ///
 /// It returns `nil` for anything it does not handle in the plain way: every error (syntax, limits, values), a
-/// node key given twice, a `bounds` array with a non-number in it; for a tree, a `viewport` after the `tree` that
+/// key given twice (which the general path refuses) or a node key it does not read, a `bounds` array with a non-number in it; for a tree, a `viewport` after the `tree` that
 /// lies off some node it would have removed. The caller then
 /// takes the general path (``JSONParser``, then ``NativeCaptureCodec/decode(_:)-(JSONValue)``), which gives the
 /// error with its position or path. Whenever this returns a capture, it is the capture the general path returns
@@ -161,6 +161,7 @@ extension JSONReader {
                 try nativeNode(documentDepth: 2, treeDepth: 1, nodeCount: &nodeCount, maxNodes: maxNodes, into: &made)
                 sink = made
             } else {
+                guard !header.contains(where: { $0.key == key }) else { throw NativeFastDecoder.fail() }
                 header.append((key, try parseValue(depth: 2)))
             }
             skipWhitespace()
@@ -292,8 +293,9 @@ extension JSONReader {
             guard peek() == UInt8(ascii: ":") else { throw NativeFastDecoder.fail() }
             index += 1
             skipWhitespace()
-            // A key given twice is left to the general path (which reads the first).
-            guard seen & key.bit == 0 else { throw NativeFastDecoder.fail() }
+            // A key given twice, or one this path does not track, is left to the general path (which refuses
+            // duplicates with their position).
+            guard key != .other, seen & key.bit == 0 else { throw NativeFastDecoder.fail() }
             seen |= key.bit
             switch key {
             case .role:
@@ -369,7 +371,7 @@ extension JSONReader {
                     guard peek() == UInt8(ascii: ":") else { throw NativeFastDecoder.fail() }
                     index += 1
                     skipWhitespace()
-                    guard peek() == Self.quote else { throw NativeFastDecoder.fail() }
+                    guard peek() == Self.quote, attributes[attributeKey] == nil else { throw NativeFastDecoder.fail() }
                     attributes[attributeKey] = try parseString()
                 } while try nextElement(closing: UInt8(ascii: "}"))
             case .children:
@@ -382,7 +384,7 @@ extension JSONReader {
                     } while try nextElement(closing: UInt8(ascii: "]"))
                 }
             case .other:
-                _ = try parseValue(depth: documentDepth + 1)
+                throw NativeFastDecoder.fail()
             }
             guard try nextElement(closing: UInt8(ascii: "}")) else { break }
         }

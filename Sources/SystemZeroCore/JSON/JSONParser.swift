@@ -2,8 +2,9 @@
 ///
 /// Depth and string length are checked as the parser reads, before it recurses or copies, so a 100,000-deep
 /// document or a gigabyte string fails at once with a position rather than exhausting the stack or memory.
-/// Invalid UTF-8 inside strings is an error, as are duplicate-free violations of the grammar: trailing commas,
-/// leading zeros, lone surrogates and bytes after the document.
+/// Invalid UTF-8 inside strings is an error, as are violations of the grammar (trailing commas, leading zeros, lone
+/// surrogates, bytes after the document) and a key given twice in one object (RFC 8259 leaves its meaning open, and
+/// parsers differ on which one wins, so two tools would read one document two ways; I-JSON, RFC 7493, forbids it).
 public struct JSONParser: Sendable {
     public var limits: ImportLimits
 
@@ -129,6 +130,7 @@ struct JSONReader {
         guard depth <= maxDepth else { throw error(.tooDeep(limit: maxDepth)) }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        var largeObjectKeys: Set<String>?
         skipWhitespace()
         if index < count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -140,7 +142,18 @@ struct JSONReader {
             guard index < count, bytes[index] == Self.quote else {
                 throw error(.malformed("expected a string key in an object"))
             }
+            let keyStart = index
             let key = try parseString()
+            // Small objects (nearly all) are searched; a large one gets a set, so a hostile object of a million keys
+            // costs a million lookups, not a million squared.
+            let repeated: Bool
+            if members.count < 16 {
+                repeated = members.contains { $0.key == key }
+            } else {
+                if largeObjectKeys == nil { largeObjectKeys = Set(members.map(\.key)) }
+                repeated = largeObjectKeys?.insert(key).inserted == false
+            }
+            if repeated { throw error(.malformed("the key \"\(key.prefix(64))\" appears twice in one object"), at: keyStart) }
             skipWhitespace()
             guard index < count, bytes[index] == UInt8(ascii: ":") else {
                 throw error(.malformed("expected ':' after an object key"))

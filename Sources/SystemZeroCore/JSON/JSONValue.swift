@@ -29,6 +29,13 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The number as an integer of type `T` when it is exactly one: a whole number within `T`'s range. `nil` for
+    /// fractions, numbers out of range (`1e19` is no `Int64`), and any other kind of value. Never traps.
+    public func integerValue<T: FixedWidthInteger>(as type: T.Type = Int.self) -> T? {
+        guard case .number(let number) = self else { return nil }
+        return T(exactly: number)
+    }
+
     /// The boolean, or `nil` for any other kind of value.
     public var boolValue: Bool? {
         if case .bool(let bool) = self { return bool }

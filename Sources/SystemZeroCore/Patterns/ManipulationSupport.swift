@@ -199,7 +199,7 @@ enum ManipulationSupport {
     /// A number rounded to one decimal for messages (`9.4`), without locale.
     static func oneDecimal(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return JSONValue.number(rounded).integerValue(as: Int64.self).map(String.init) ?? String(rounded)
     }
 
     // MARK: - Money

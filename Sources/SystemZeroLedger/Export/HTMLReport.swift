@@ -124,8 +124,7 @@ struct HTMLReport {
         buffer.append("</p>\n")
         let evidence = event["evidence"]?.arrayValue ?? []
         Self.appendEvidence(evidence, to: &buffer)
-        if let number = value["capture_seq"]?.numberValue, number >= 0, number < 9e18, number == number.rounded() {
-            let captureSeq = UInt64(number)
+        if let captureSeq = value["capture_seq"]?.integerValue(as: UInt64.self) {
             switch try await screens.screen(forCapture: captureSeq) {
             case .screen(let screen):
                 let paths = evidence.compactMap { $0["path"]?.stringValue }

@@ -238,12 +238,25 @@ public struct LedgerExporter: Sendable {
     }
 
     /// A field, quoted (with quotes doubled) when it holds a comma, a quote, CR or LF.
+    ///
+    /// A field that a spreadsheet would read as a formula — one that starts with `=`, `+`, `-`, `@`, a tab or CR
+    /// (OWASP, "CSV Injection") — is quoted and starts with a `'`, which spreadsheets show as text and do not run.
+    /// The exact bytes stay in the `data` column (the entry's canonical JSON, which starts with `{`).
     static func appendCSVField(_ bytes: [UInt8], to buffer: inout ExportBuffer) {
         bytes.withUnsafeBufferPointer { appendCSVField($0, to: &buffer) }
     }
 
+    /// The first bytes that make a spreadsheet read a cell as a formula.
+    static func isFormulaStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
     static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ExportBuffer) {
-        var needsQuotes = false
+        let formula = bytes.first.map(isFormulaStart) ?? false
+        var needsQuotes = formula
         for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
             needsQuotes = true
             break
@@ -253,6 +266,7 @@ public struct LedgerExporter: Sendable {
             return
         }
         buffer.append(UInt8(ascii: "\""))
+        if formula { buffer.append(UInt8(ascii: "'")) }
         var start = 0
         for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") {
             buffer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...index]))

@@ -266,23 +266,27 @@ public actor SQLiteLedgerStore: LedgerStore {
     }
 
     public func entry(_ seq: UInt64) async throws(LedgerError) -> LedgerEntry? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, data, leaf_hash FROM entries WHERE seq = ?", arguments: [Int64(seq)]).flatMap(Self.entry)
+        // SQLite keys are signed 64-bit: a larger number names no entry.
+        guard let key = Int64(exactly: seq) else { return nil }
+        return try read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, data, leaf_hash FROM entries WHERE seq = ?", arguments: [key]).flatMap(Self.entry)
         }
     }
 
     public func entries(from seq: UInt64, limit: Int) async throws(LedgerError) -> [LedgerEntry] {
-        try read { db in
+        guard let seq = Int64(exactly: seq), limit > 0 else { return [] }
+        return try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT seq, data, leaf_hash FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [Int64(seq), limit]
+                db, sql: "SELECT seq, data, leaf_hash FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [seq, limit]
             )
             .compactMap(Self.entry)
         }
     }
 
     public func query(_ query: LedgerQuery) async throws(LedgerError) -> [LedgerEntry] {
+        guard let fromSeq = Int64(exactly: query.fromSeq), query.limit > 0 else { return [] }
         var conditions = ["seq >= ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [Int64(query.fromSeq)]
+        var arguments: [(any DatabaseValueConvertible)?] = [fromSeq]
         if let kind = query.kind {
             conditions.append("kind = ?")
             arguments.append(kind)

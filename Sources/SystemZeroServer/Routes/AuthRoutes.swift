@@ -18,7 +18,7 @@ struct AuthRoutes {
         }
         var lifetime: Duration?
         if let value = json["lifetime"], !value.isNull {
-            let text = value.numberValue.map { String(Int($0)) } ?? value.stringValue ?? ""
+            let text = value.integerValue(as: Int64.self).map(String.init) ?? value.stringValue ?? ""
             guard let parsed = KeyLifetime.parse(text) else {
                 throw Problem(.unprocessableContent, detail: "lifetime must be like 90s, 30m, 12h or 30d (at most ten years), or null.")
             }

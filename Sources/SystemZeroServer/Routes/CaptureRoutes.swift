@@ -88,7 +88,7 @@ struct CaptureRoutes {
 
     func get(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
-        let seq = try context.parameters.require("id", as: UInt64.self)
+        let seq = try context.parameters.sequenceNumber("id")
         guard let entry = try await state.ledger.store.entry(seq), case let json = entry.json, json["kind"]?.stringValue == "capture" else {
             throw Problem(.notFound, detail: "There is no capture \(seq).")
         }
@@ -96,7 +96,7 @@ struct CaptureRoutes {
         if let hash = json["tree"]?.stringValue, let blob = try await state.ledger.store.blob(hash) {
             members.append(("normalized_tree", (try? JSONParser(limits: ImportLimits(maxBytes: 64 << 20)).parse(blob)) ?? .null))
         }
-        let count = Int(json["events"]?.numberValue ?? 0)
+        let count = min(json["events"]?.integerValue(as: Int.self) ?? 0, 10_000)
         let events = count > 0 ? try await state.ledger.store.entries(from: seq + 1, limit: count) : []
         members.append(("drift_events", .array(events.map { Self.eventJSON($0.json["event"] ?? .null, seq: $0.seq) })))
         members.append(("leaf_hash", .string(entry.leafHash.base64)))

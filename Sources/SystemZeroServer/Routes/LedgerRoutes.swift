@@ -20,7 +20,7 @@ struct LedgerRoutes {
     func inclusion(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
         let query = QueryParameters(request)
-        guard let seq = try query.sequenceNumber("seq") else { throw Problem(.badRequest, detail: "The parameter seq is required.") }
+        guard let seq = try query.sequenceNumber("seq") else { throw Problem.invalidParameter("seq", "is required") }
         let (size, note) = try await treeSize(query.sequenceNumber("size"))
         guard seq < size else { throw Problem(.badRequest, detail: "Entry \(seq) is not in a tree of size \(size).") }
         guard let entry = try await state.ledger.store.entry(seq) else { throw Problem(.notFound, detail: "There is no entry \(seq).") }
@@ -36,7 +36,7 @@ struct LedgerRoutes {
     func consistency(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
         let query = QueryParameters(request)
-        guard let from = try query.sequenceNumber("from") else { throw Problem(.badRequest, detail: "The parameter from is required.") }
+        guard let from = try query.sequenceNumber("from") else { throw Problem.invalidParameter("from", "is required") }
         let (to, note) = try await treeSize(query.sequenceNumber("to"))
         guard from <= to else { throw Problem(.badRequest, detail: "from (\(from)) must not be larger than to (\(to)).") }
         let proof = try await state.ledger.store.consistencyProof(from: from, to: to)
@@ -49,7 +49,7 @@ struct LedgerRoutes {
 
     func entry(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readonly)
-        let seq = try context.parameters.require("seq", as: UInt64.self)
+        let seq = try context.parameters.sequenceNumber("seq")
         guard let entry = try await state.ledger.store.entry(seq) else { throw Problem(.notFound, detail: "There is no entry \(seq).") }
         return Response.json(
             .object([

@@ -24,7 +24,8 @@ struct TemplateRoutes {
         guard let template = state.pipeline.value.matcher.library.template(screenID) else {
             throw Problem(.notFound, detail: "There is no template \(screenID).")
         }
-        var members = Self.summary(template).objectValue ?? []
+        // The summary's count of required selectors gives way to the selectors themselves: one key, one meaning.
+        var members = (Self.summary(template).objectValue ?? []).filter { $0.key != "required" }
         members.append(contentsOf: [
             ("required", .array(template.required.map { .string($0.description) })),
             ("forbidden", .array(template.forbidden.map { .string($0.description) })),
@@ -77,7 +78,12 @@ struct TemplateRoutes {
                         .conflict, detail: "\(template.screenID) is at version \(previous.version); an upload must carry a higher version.")
                 }
             }
-            let yaml = TemplateWriter.yaml(template)
+            let yaml: String
+            do throws(TemplateError) {
+                yaml = try TemplateWriter.checkedYAML(template)
+            } catch {
+                throw Problem(.unprocessableContent, detail: "The template cannot be stored: \(error.message).")
+            }
             do {
                 if let previous, FileManager.default.fileExists(atPath: previous.file ?? path) {
                     try TemplateHistory(templateFile: previous.file ?? path).archive(
@@ -115,10 +121,10 @@ struct TemplateRoutes {
         _ = try Self.screenID(screenID)
         var captures: [Capture] = []
         for id in ids {
-            guard let number = id.numberValue, number >= 0, number == number.rounded() else {
-                throw Problem(.unprocessableContent, detail: "Capture ids are whole numbers.")
+            guard let seq = id.integerValue(as: UInt64.self), seq <= QueryParameters.maximumSequenceNumber else {
+                throw Problem(
+                    .unprocessableContent, detail: "Capture ids are whole numbers from 0 to \(QueryParameters.maximumSequenceNumber).")
             }
-            let seq = UInt64(number)
             guard let entry = try await state.ledger.store.entry(seq), entry.json["kind"]?.stringValue == "capture",
                 let hash = entry.json["tree"]?.stringValue, let blob = try await state.ledger.store.blob(hash)
             else {

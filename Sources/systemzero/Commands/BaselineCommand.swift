@@ -101,7 +101,13 @@ struct BaselineCommand: ParsableCommand {
             var template = TemplateBuilder().build(try files.map(input.load), screenID: screenID, app: app)
             if catchAll { template.required = [] }
             if let existing { template.keepPolicy(of: existing) }
-            let yaml = TemplateWriter.yaml(template)
+            let yaml: String
+            do throws(TemplateError) {
+                yaml = try TemplateWriter.checkedYAML(template)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
             if let output {
                 if let existing {
                     try TemplateHistory(templateFile: output).archive(existing: output, version: existing.version)

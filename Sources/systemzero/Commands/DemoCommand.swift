@@ -32,7 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
             write("\n== session \(name)\n")
             var state = SessionState(id: "\(name)-\(UUID().uuidString.prefix(8).lowercased())")
             for file in files {
-                var capture = try CaptureInputOptions.default.load((folder as NSString).appendingPathComponent(file))
+                var capture = try withInputErrors {
+                    try CaptureImporter().importFile(atPath: (folder as NSString).appendingPathComponent(file), format: nil)
+                }
                 capture.session = state.id
                 let result = pipeline.process(capture, session: &state)
                 let seqs = try await withLedgerErrors { try await ledger.record(result) }
@@ -59,13 +61,5 @@ struct DemoCommand: AsyncParsableCommand {
         write(
             "next: systemzero log --data \(storage.data) --severity warning   ·   systemzero export --data \(storage.data) --format html --out report.html\n"
         )
-    }
-}
-
-extension CaptureInputOptions {
-    /// The options with their defaults.
-    static var `default`: CaptureInputOptions {
-        // Parsing no arguments cannot fail: every option has a default.
-        try! CaptureInputOptions.parse([])
     }
 }

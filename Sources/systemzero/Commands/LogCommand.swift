@@ -33,9 +33,9 @@ struct LogCommand: AsyncParsableCommand {
                 line += "\t\(event["message"]?.stringValue ?? "")"
             } else if kind == "capture" {
                 line +=
-                    "\t\(value["screen"]?.stringValue ?? "")\tsession \(value["session"]?.stringValue ?? "-")\t\(Int(value["events"]?.numberValue ?? 0)) events"
+                    "\t\(value["screen"]?.stringValue ?? "")\tsession \(value["session"]?.stringValue ?? "-")\t\(value["events"]?.integerValue(as: Int.self) ?? 0) events"
             } else if let screen = value["screen_id"]?.stringValue {
-                line += "\t\(screen) v\(Int(value["version"]?.numberValue ?? 0))"
+                line += "\t\(screen) v\(value["version"]?.integerValue(as: Int.self) ?? 0)"
             }
             write(line + "\n")
         }

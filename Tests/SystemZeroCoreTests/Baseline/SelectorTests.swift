@@ -43,4 +43,14 @@ struct SelectorTests {
     func badSelectorsAreErrors(_ text: String) {
         #expect(throws: SelectorError.self) { try NodeSelector(text) }
     }
+
+    /// Selectors made from a screen's own text (template builds from captures) never trap, and their source parses back
+    /// to the same selector, so a template written with them loads again.
+    @Test(arguments: YAMLRoundTripTests.hostileTexts + ["\"\u{301}", "a\\\u{301}\"", "\\", "with space", "ok_id"])
+    func selectorsFromAnyTextParseBack(_ text: String) throws {
+        for made in [NodeSelector.id(text), NodeSelector.named(.button, text), NodeSelector.named(nil, text)] {
+            let parsed = try NodeSelector(made.source)
+            #expect(parsed.compounds == made.compounds, "\(made.source)")
+        }
+    }
 }

@@ -56,7 +56,12 @@ struct FileStamp: Sendable, Hashable {
         return nanoseconds(time)
     }
 
+    /// Nanoseconds since 1970; a time too far from it to count in 64 bits (a file's times can be set to anything)
+    /// saturates, so such a file never counts as settled.
     private static func nanoseconds(_ time: timespec) -> Int64 {
-        Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        let (seconds, overflow) = Int64(time.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return time.tv_sec < 0 ? .min : .max }
+        let (total, carry) = seconds.addingReportingOverflow(Int64(time.tv_nsec))
+        return carry ? .max : total
     }
 }
