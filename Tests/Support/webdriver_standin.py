@@ -6,14 +6,19 @@ protocol says: `GET /status`, the session list (`GET /appium/sessions` as Appium
 as Appium 1 does, or neither and the session in `/status` as WebDriverAgent does) and `GET /session/{id}/source`,
 answering `{"value": "<xml…>"}` with the page sources named on the command line in turn (the last one repeats), and
 errors in WebDriver's `{"value": {"error": …, "message": …, "stacktrace": …}}` form. It prints its base URL on one
-line, then serves until its standard input closes (so a test that dies takes it along).
+line, then serves until SIGTERM, until its standard input closes (a test that dies takes it along), or for at most
+`--lifetime` seconds.
 """
 
 import argparse
 import http.server
 import json
+import signal
 import sys
 import threading
+
+# A child of the Swift test process starts with most signals blocked: let SIGTERM end it.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, set(signal.Signals))
 
 parser = argparse.ArgumentParser()
 parser.add_argument("sources", nargs="*", help="page source files, served in turn")
@@ -21,6 +26,7 @@ parser.add_argument("--sessions", default="appium", choices=["appium", "legacy",
 parser.add_argument("--session-id", default="5f0c2a9e-3b71-4f6e-9d1a-7c2e8b4a6d10")
 parser.add_argument("--base", default="", help="a base path such as /wd/hub")
 parser.add_argument("--raw", help="a file sent as the body of every /source answer instead of the JSON envelope")
+parser.add_argument("--lifetime", type=float, default=600, help="seconds after which the server stops by itself")
 arguments = parser.parse_args()
 
 served = []
@@ -90,5 +96,7 @@ server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
 threading.Thread(target=server.serve_forever, daemon=True).start()
 print(f"http://127.0.0.1:{server.server_address[1]}{arguments.base}", flush=True)
-sys.stdin.read()
+watcher = threading.Thread(target=sys.stdin.read, daemon=True)
+watcher.start()
+watcher.join(arguments.lifetime)
 server.shutdown()

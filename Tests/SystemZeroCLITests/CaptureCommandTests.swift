@@ -221,7 +221,7 @@ struct CaptureCommandTests {
         .map { ios.appendingPathComponent($0).path }
         let (server, url) = try Self.standInAppium(sources + sources)
         defer {
-            try? (server.standardInput as? Pipe)?.fileHandleForWriting.close()
+            server.terminate()
             server.waitUntilExit()
         }
         let capture = try CLIRunner.run(["capture", "--appium", url, "-o", folder.appendingPathComponent("phone.json").path])
@@ -265,8 +265,8 @@ struct CaptureCommandTests {
 
     // MARK: - Helpers
 
-    /// Starts the stand-in Appium server of `Tests/Support/webdriver_standin.py` serving `sources` in turn; it stops
-    /// when its standard input is closed.
+    /// Starts the stand-in Appium server of `Tests/Support/webdriver_standin.py` serving `sources` in turn; SIGTERM
+    /// stops it.
     static func standInAppium(_ sources: [String]) throws -> (Process, String) {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

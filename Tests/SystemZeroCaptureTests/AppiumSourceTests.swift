@@ -178,7 +178,7 @@ struct AppiumSourceTests {
 }
 
 /// The stand-in Appium / WebDriverAgent server (`Tests/Support/webdriver_standin.py`), started on a free port and
-/// stopped by closing its standard input.
+/// stopped with SIGTERM (its standard input may be held open by processes other tests start meanwhile).
 final class WebDriverStandIn: @unchecked Sendable {
     /// How the server lists its sessions.
     enum Listing: String, CaseIterable, Sendable {
@@ -214,8 +214,9 @@ final class WebDriverStandIn: @unchecked Sendable {
         self.url = url
     }
 
-    /// Ends the server (it exits when its standard input closes) and waits for it.
+    /// Ends the server and waits for it.
     func stop() {
+        process.terminate()
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }
