@@ -106,6 +106,34 @@ struct AppiumSourceTests {
         #expect(error.description.contains("answered 200 with something that is not WebDriver JSON: <html><body>502"), "\(error)")
     }
 
+    @Test func appium1RefusalsAndAnswersWithoutASourceArePlainErrors() async throws {
+        let folder = try Support.temporaryFolder("appium-jsonwp")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(String, String)] = [
+            (
+                #"{"status": 13, "value": {"message": "An unknown server-side error occurred"}}"#,
+                "refused GET /session/\(WebDriverStandIn.sessionID)/source: status 13: An unknown server-side error occurred"
+            ),
+            (#"{"status": 9, "value": {"message": "no such command"}}"#, "unknown command: the server has no such route"),
+            (#"{"value": null}"#, "the page source of session \(WebDriverStandIn.sessionID) is null, not a string"),
+            ("[1, 2]", "answered 200 with something that is not WebDriver JSON: [1, 2]"),
+        ]
+        for (body, message) in cases {
+            let raw = try Self.write("answer.json", body, in: folder)
+            let server = try WebDriverStandIn(sources: [], raw: raw)
+            defer { server.stop() }
+            let appium = try await AppiumSource.open(server.url, session: WebDriverStandIn.sessionID)
+            let error = try await #require(throws: CaptureError.self) { _ = try await appium.capture() }
+            #expect(error.description.contains(message), "\(error)")
+        }
+        let nowhere = try WebDriverStandIn(sources: [], base: "/wd/hub")
+        defer { nowhere.stop() }
+        let missing = try await #require(throws: CaptureError.self) {
+            _ = try await AppiumSource.open(URL(string: nowhere.url.absoluteString.replacingOccurrences(of: "/wd/hub", with: ""))!)
+        }
+        #expect(missing.description.contains("/status is not there: is this an Appium or WebDriverAgent server"), "\(missing)")
+    }
+
     @Test func whatIsNotAPageSourceIsAnInvalidCapture() async throws {
         let folder = try Support.temporaryFolder("appium-bad")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -317,6 +317,17 @@ struct MobilePageSourceTests {
         #expect(tagged.source == "android-appium")
     }
 
+    @Test func theBenchmarksDumpIsTheSyntheticScreen() throws {
+        let xml = SyntheticScreen.uiautomatorXML(nodes: 500)
+        let capture = try CaptureImporter().importCapture(xml)
+        let synthetic = SyntheticScreen.capture(nodes: 500)
+        #expect(capture.tree.subtreeCount == synthetic.tree.subtreeCount + 1, "the <hierarchy> is a window around the screen")
+        let names = { (node: UINode) in Self.flatten(node).compactMap(\.name) }
+        #expect(names(capture.tree) == names(synthetic.tree))
+        #expect(capture.viewport == synthetic.viewport)
+        #expect(Normalizer().normalize(capture).nodes.count > 400)
+    }
+
     // MARK: - Helpers
 
     static func reason(_ text: String, format: CaptureFormat? = nil, limits: ImportLimits = .default) -> ImportError? {

@@ -1,11 +1,12 @@
 extension SyntheticScreen {
     /// ``capture(nodes:variant:)`` written as Android `uiautomator dump` XML: one `<node>` for each node (the window
-    /// is the `<hierarchy>`), with the class of a platform widget for each role, its text, resource id, states and
+    /// a `FrameLayout` inside the `<hierarchy>`), with the class of a platform widget for each role, its text, resource id, states and
     /// bounds, as a real dump has them. For benchmarking the XML importers.
     public static func uiautomatorXML(nodes: Int) -> [UInt8] {
         let capture = capture(nodes: nodes)
         var xml = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">"
-        for (index, child) in capture.tree.children.enumerated() { append(child, index: index, to: &xml) }
+        // As on a phone, one view spans the screen inside the hierarchy (its box is the capture's viewport).
+        append(capture.tree, index: 0, to: &xml)
         xml += "</hierarchy>"
         return Array(xml.utf8)
     }
