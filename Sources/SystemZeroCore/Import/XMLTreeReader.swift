@@ -76,23 +76,35 @@ struct XMLTreeReader {
     /// The offset of the first processing instruction, or `nil`: `<?` other than an XML declaration (`<?xml`, white
     /// space, `version`), the only form a page source or a second document after it starts with.
     static func processingInstructionOffset(in bytes: [UInt8]) -> Int? {
-        var start = 0
-        let opening = Array("<?".utf8)
-        while start < bytes.count, let found = ByteSearch.firstOffset(of: opening, in: Array(bytes[start...])) {
-            let offset = start + found
-            let after = bytes[(offset + 2)...]
-            guard after.starts(with: Array("xml".utf8)) else { return offset }
-            let rest = after.dropFirst(3)
-            let space = rest.prefix { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
-            guard !space.isEmpty, rest.dropFirst(space.count).starts(with: Array("version".utf8)) else { return offset }
-            start = offset + 2
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var start = 0
+            let opening = Array("<?".utf8)
+            let declaration = Array("xml".utf8)
+            let version = Array("version".utf8)
+            while start < buffer.count, let found = ByteSearch.firstOffset(of: opening, in: UnsafeBufferPointer(rebasing: buffer[start...]))
+            {
+                let offset = start + found
+                let after = buffer[(offset + 2)...]
+                guard after.starts(with: declaration) else { return offset }
+                let rest = after.dropFirst(3)
+                let space = rest.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+                guard !space.isEmpty, rest.dropFirst(space.count).starts(with: version) else { return offset }
+                start = offset + 2
+            }
+            return nil
         }
-        return nil
     }
 
     /// Where content other than white space and comments starts after the root element,
     /// which ends at `end` (libxml2's line and column, counted in characters); `nil` when there is none.
     static func contentOffset(after end: (line: Int, column: Int), root: String, in bytes: [UInt8]) -> Int? {
+        // Most documents end with the root's closing `>` and white space: when the last `>` is where libxml2 says the
+        // root ended, nothing follows (two counting passes over the bytes, instead of walking them by character).
+        if let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }), bytes[last] == UInt8(ascii: ">"),
+            lineAndColumn(after: last, in: bytes) == end
+        {
+            return nil
+        }
         var offset = 0
         var line = 1
         while line < end.line, offset < bytes.count {
@@ -126,6 +138,22 @@ struct XMLTreeReader {
             offset += found + closing.count
         }
         return nil
+    }
+
+    /// The line and column (in characters, from 1) just past the byte at `index`.
+    static func lineAndColumn(after index: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = min(index + 1, buffer.count)
+            var line = 1
+            var lineStart = 0
+            for offset in 0..<end where buffer[offset] == 0x0A {
+                line += 1
+                lineStart = offset + 1
+            }
+            var column = 1
+            for offset in lineStart..<end where buffer[offset] & 0xC0 != 0x80 { column += 1 }
+            return (line, column)
+        }
     }
 
     /// Builds the tree from parser events.
@@ -164,7 +192,9 @@ struct XMLTreeReader {
                 return fail(parser, ImportError(.stringTooLong(limit: limits.maxStringLength)))
             }
             do throws(ImportError) {
-                stack.append(try maker.node(element: elementName, attributes: attributes, parent: stack.last?.role))
+                // The parent's role read in place (`stack.last` would copy the node).
+                let parent = stack.isEmpty ? nil : stack[stack.count - 1].role
+                stack.append(try maker.node(element: elementName, attributes: attributes, parent: parent))
             } catch {
                 fail(parser, error)
             }
