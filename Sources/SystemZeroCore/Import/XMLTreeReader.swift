@@ -140,19 +140,17 @@ struct XMLTreeReader {
         return nil
     }
 
-    /// The line and column (in characters, from 1) just past the byte at `index`.
+    /// The line and column (in characters, from 1) just past the byte at `index`: counted in loops the compiler
+    /// vectorizes (a whole dump is often one line).
     static func lineAndColumn(after index: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         bytes.withUnsafeBufferPointer { buffer in
             let end = min(index + 1, buffer.count)
-            var line = 1
-            var lineStart = 0
-            for offset in 0..<end where buffer[offset] == 0x0A {
-                line += 1
-                lineStart = offset + 1
-            }
-            var column = 1
-            for offset in lineStart..<end where buffer[offset] & 0xC0 != 0x80 { column += 1 }
-            return (line, column)
+            var newlines = 0
+            for offset in 0..<end { newlines &+= buffer[offset] == 0x0A ? 1 : 0 }
+            let lineStart = buffer[..<end].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            var characters = 0
+            for offset in lineStart..<end { characters &+= buffer[offset] & 0xC0 != 0x80 ? 1 : 0 }
+            return (newlines + 1, characters + 1)
         }
     }
 
