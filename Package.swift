@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SystemZeroLedger", targets: ["SystemZeroLedger"]),
         .library(name: "SystemZeroCapture", targets: ["SystemZeroCapture"]),
         .library(name: "SystemZeroServer", targets: ["SystemZeroServer"]),
+        .library(name: "SystemZeroGallery", targets: ["SystemZeroGallery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
@@ -41,6 +42,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "SystemZeroGallery",
+            dependencies: ["SystemZeroCore"],
+            plugins: [.plugin(name: "EmbedGallery")]
+        ),
+        .executableTarget(name: "GalleryEmbedder"),
+        .plugin(name: "EmbedGallery", capability: .buildTool(), dependencies: ["GalleryEmbedder"]),
         .target(
             name: "SystemZeroCapture",
             dependencies: [
@@ -77,13 +85,14 @@ let package = Package(
                 "SystemZeroLedger",
                 "SystemZeroCapture",
                 "SystemZeroServer",
+                "SystemZeroGallery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SystemZeroCoreTests",
-            dependencies: ["SystemZeroCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SystemZeroCore", "SystemZeroGallery", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "SystemZeroLedgerTests",

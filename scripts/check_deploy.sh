@@ -99,7 +99,7 @@ if what == "workflows":
     need("main" in on.get("push", {}).get("branches", []), "test.yml: not run on pushes to main")
     need("pull_request" in on, "test.yml: not run on pull requests")
     text = open(".github/workflows/test.yml").read()
-    for needle in ["swift format lint --strict -r Sources Tests Package.swift", "swift test --enable-code-coverage",
+    for needle in ["swift format lint --strict -r Sources Tests Plugins Package.swift", "swift test --enable-code-coverage",
                    "scripts/coverage.sh", "COVERAGE_FLOOR: \"90\"", "chromium", "scripts/check_deploy.sh"]:
         need(needle in text, f"test.yml: missing {needle!r}")
     matrix = test["jobs"]["test"]["strategy"]["matrix"]["swift"]

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import ServiceLifecycle
 import UnixSignals
@@ -39,7 +40,7 @@ public struct APIServer: Sendable {
     /// before the rest: they need no key, carry no body, are never rate-limited and serve no page, and an
     /// orchestrator calls them often, so they answer on the shortest path.
     public func makeRouter() -> Router<APIRequestContext> {
-        let router = Router(context: APIRequestContext.self)
+        let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
         let handlers = APIHandlers(state: state, loadSettings: loadSettings)
         func register(_ routes: some Sequence<APIRoute>) {
             for route in routes {
@@ -50,7 +51,7 @@ public struct APIServer: Sendable {
             middleware: RequestEnvelopeMiddleware(
                 identification: RequestIdentification(keys: state.keys, trustedProxies: state.trustedProxies),
                 observation: RequestObservation(log: state.requestLog, metrics: state.metrics, statistics: state.statistics),
-                securityHeaders: SecurityHeaders(tls: state.settings.value.usesTLS)))
+                securityHeaders: SecurityHeaders(tls: state.settings.value.usesTLS), draining: state.draining, inFlight: state.inFlight))
         register(APIRoute.all.filter(\.isProbe))
         router.add(
             middleware: APIGuardMiddleware(
@@ -63,42 +64,65 @@ public struct APIServer: Sendable {
     /// The HTTP application, listening where the settings say; `onRunning` gets the bound port.
     public func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         let settings = state.settings.value
+        let limits = ConnectionLimits(settings)
         let server: HTTPServerBuilder
         if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
             do {
                 let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
                 let configuration = TLSConfiguration.makeServerConfiguration(
                     certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
-                server = try .tls(.http1(), tlsConfiguration: configuration)
+                server = try .tls(.guardedHTTP1(limits: limits), tlsConfiguration: configuration)
             } catch {
                 throw SettingsError("SYSTEMZERO_TLS_CERT", "cannot load the TLS certificate \(certificate) and key \(key): \(error)")
             }
         } else {
-            server = .http1()
+            server = .guardedHTTP1(limits: limits)
         }
         return Application(
             router: makeRouter(), server: server,
-            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) }, logger: state.logger)
     }
 
     /// Runs until SIGTERM or SIGINT, then drains: `/ready` turns 503 for ``drainNotice``, the listener closes,
     /// in-flight requests get `SYSTEMZERO_DRAIN_SECONDS` to finish, the request log is flushed and a final checkpoint
     /// is signed. SIGHUP reloads the settings.
+    ///
+    /// - Throws: ``ServerRunError/cannotListen(address:reason:)`` when the address cannot be bound (before anything is
+    ///   logged of a shutdown), ``ServerRunError/drainRanOut(requests:)`` after a drain that had to cut requests off.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let application = try makeApplication(onRunning: onRunning)
+        let listening = AtomicFlag()
+        let application = try makeApplication { port in
+            listening.set(true)
+            await onRunning(port)
+        }
+        let drain = Duration.seconds(state.settings.value.drainSeconds)
         var configuration = ServiceGroupConfiguration(
             services: [
-                .init(service: RequestLogService(log: state.requestLog)), .init(service: application),
+                .init(service: RequestLogService(state: state)), .init(service: application),
                 .init(service: ReloadSignalService(state: state, loadSettings: loadSettings)),
-                .init(service: DrainNoticeService(state: state, notice: drainNotice)),
+                .init(service: DrainNoticeService(state: state, notice: drainNotice, drain: drain)),
             ], gracefulShutdownSignals: [.sigterm, .sigint], logger: state.logger)
-        configuration.maximumGracefulShutdownDuration = drainNotice + .seconds(state.settings.value.drainSeconds)
+        configuration.maximumGracefulShutdownDuration = drainNotice + drain + DrainNoticeService.watchMargin
         let serviceGroup = ServiceGroup(configuration: configuration)
         group.set(serviceGroup)
-        try await serviceGroup.run()
+        do {
+            try await serviceGroup.run()
+        } catch let error as IOError where !listening.value {
+            let settings = state.settings.value
+            throw ServerRunError.cannotListen(address: "\(settings.host):\(settings.port)", reason: Self.reason(error))
+        }
         _ = try? await state.ledger.signCheckpoint()
+        let cut = state.requestsCutByDrain.value
+        guard cut == 0 else { throw ServerRunError.drainRanOut(requests: cut) }
         state.logger.notice("stopped")
+    }
+
+    /// The system's words for a failed bind or listen (`address already in use`).
+    static func reason(_ error: IOError) -> String {
+        String(cString: strerror(error.errnoCode)).lowercased()
     }
 }
 

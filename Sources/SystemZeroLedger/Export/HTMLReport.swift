@@ -47,9 +47,9 @@ struct HTMLReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+            <meta http-equiv="Content-Security-Policy" content="\(Self.metaPolicy)">
             <title>System//Zero ledger export</title>
-            <style>\(Self.css)</style>
+            <style>\(Self.stylesheet)</style>
             </head>
             <body>
             <header>
@@ -192,6 +192,12 @@ struct HTMLReport {
         default: "\(error)"
         }
     }
+
+    /// The report's policy when opened from disk, where no header carries one (``StrictPagePolicy``).
+    static let metaPolicy = StrictPagePolicy.policy(stylesheets: [stylesheet], inMetaElement: true)
+
+    /// The report's one stylesheet; the outline's indentation is a class a level (`d0` … `d40`), not a `style` attribute.
+    static let stylesheet = css + (0...ScreenPicture.maxOutlineIndent).map { ".outline .d\($0){padding-left:\($0 * 12)px}" }.joined()
 
     static let css = """
         body{font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1d1d1f;\

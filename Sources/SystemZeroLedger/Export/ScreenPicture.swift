@@ -55,6 +55,8 @@ enum ScreenPicture {
     static let maxRects = 3_000
     /// The most outline lines written.
     static let maxOutlineLines = 400
+    /// The deepest indentation the outline shows (a class a level in ``HTMLReport/stylesheet``).
+    static let maxOutlineIndent = 40
 
     /// Appends the figure for a drift event: the screen with the evidence nodes outlined in red.
     static func append(_ screen: ScreenModel, evidencePaths: [String], captureSeq: UInt64, to buffer: inout ExportBuffer) {
@@ -157,7 +159,7 @@ enum ScreenPicture {
         buffer.append("<div class=\"outline\">")
         for (index, node) in tree.nodes.prefix(maxOutlineLines).enumerated() {
             let hit = hits.contains(index)
-            buffer.append("<div class=\"\(hit ? "o hit" : "o")\" style=\"padding-left:\(min(node.depth, 40) * 12)px\">")
+            buffer.append("<div class=\"o d\(min(node.depth, maxOutlineIndent))\(hit ? " hit" : "")\">")
             buffer.append(node.role.rawValue)
             if let name = node.name {
                 buffer.append(" <q>")

@@ -94,6 +94,12 @@ public actor SQLiteLedgerStore: LedgerStore {
         return hash
     }
 
+    /// `.full` for a write that failed for want of space (SQLite's `SQLITE_FULL`: no space left, or a write cut short
+    /// by the file-size limit), else `.storage`.
+    static func kind(of error: Error) -> LedgerError.Kind {
+        (error as? DatabaseError)?.resultCode == .SQLITE_FULL ? .full : .storage
+    }
+
     static func describe(_ error: Error) -> String {
         if let error = error as? DatabaseError {
             switch error.resultCode {
@@ -179,7 +185,7 @@ public actor SQLiteLedgerStore: LedgerStore {
                 }
                 for (index, item) in work.enumerated() { item.continuation.resume(returning: seqs[index]) }
             } catch {
-                let failure = LedgerError(.storage, "the append was not recorded: \(Self.describe(error))")
+                let failure = LedgerError(Self.kind(of: error), "the append was not recorded: \(Self.describe(error))")
                 for item in work { item.continuation.resume(throwing: failure) }
             }
         }
@@ -350,7 +356,7 @@ public actor SQLiteLedgerStore: LedgerStore {
                 try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?, ?)", arguments: [Int64(size), note])
             }
         } catch {
-            throw LedgerError(.storage, "the checkpoint was not saved: \(Self.describe(error))")
+            throw LedgerError(Self.kind(of: error), "the checkpoint was not saved: \(Self.describe(error))")
         }
     }
 

@@ -43,6 +43,8 @@ public struct APIKeyRecord: Sendable, Hashable {
 /// Why a presented key does not authenticate.
 public enum APIKeyRefusal: String, Error, Sendable, Hashable {
     case missing, malformed, unknown, revoked, expired, rotated
+    /// An `Authorization` header of another scheme than `Bearer` (a bare key, `Basic …`).
+    case notBearer
 
     /// The problem detail sent back.
     public var detail: String {
@@ -53,6 +55,7 @@ public enum APIKeyRefusal: String, Error, Sendable, Hashable {
         case .revoked: "The API key was revoked."
         case .expired: "The API key has expired."
         case .rotated: "The API key was rotated and its grace period is over."
+        case .notBearer: "The Authorization header must use the Bearer scheme: Authorization: Bearer <key> (or send X-API-Key)."
         }
     }
 }

@@ -47,6 +47,14 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             return Problem(.notFound, detail: error.message)
         case let error as LedgerError where error.kind == .invalidRequest:
             return Problem(.badRequest, detail: error.message)
+        case let error as LedgerError where error.kind == .full:
+            return Problem(
+                .insufficientStorage,
+                detail: "The ledger's disk is full, so nothing was recorded (\(error.message)). Retry once space is freed.")
+        case let error as LedgerError where error.kind == .storage:
+            return Problem(
+                .serviceUnavailable, detail: "The ledger cannot be used right now, so nothing was recorded: \(error.message).",
+                headers: [.retryAfter: "5"])
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, detail: "The request body is larger than the limit.")
         case let error as any HTTPResponseError:
@@ -55,6 +63,11 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             return Problem(.internalServerError, detail: "The server could not handle the request.")
         }
     }
+}
+
+extension HTTPResponse.Status {
+    /// 507 (RFC 4918): the ledger's disk is full.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 }
 
 extension Response {

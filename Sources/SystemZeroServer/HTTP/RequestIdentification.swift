@@ -30,11 +30,16 @@ public struct RequestIdentification: Sendable {
             context.requestID = Self.makeRequestID()
         }
         context.clientAddress = clientAddress(request, peer: context.peerAddress)
-        if let presented = Self.presentedKey(request.headers) {
+        switch Self.presentedKey(request.headers) {
+        case .success(let presented?):
             switch keys.authenticate(presented) {
             case .success(let identity): context.identity = identity
             case .failure(let refusal): context.refusal = refusal
             }
+        case .success(nil):
+            break
+        case .failure(let refusal):
+            context.refusal = refusal
         }
     }
 
@@ -66,12 +71,14 @@ public struct RequestIdentification: Sendable {
         }
     }
 
-    static func presentedKey(_ headers: HTTPFields) -> Substring? {
-        if let key = headers[apiKeyHeader] { return Substring(key) }
-        guard let authorization = headers[.authorization] else { return nil }
+    /// The key from `X-API-Key`, else from `Authorization: Bearer <key>` (RFC 6750; the scheme in any case); `nil` for
+    /// none, `.notBearer` for an `Authorization` header of another form, which is refused rather than guessed at.
+    static func presentedKey(_ headers: HTTPFields) -> Result<Substring?, APIKeyRefusal> {
+        if let key = headers[apiKeyHeader] { return .success(Substring(key)) }
+        guard let authorization = headers[.authorization] else { return .success(nil) }
         let parts = authorization.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return Substring(authorization) }
-        return parts[1].drop { $0 == " " }
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .failure(.notBearer) }
+        return .success(parts[1].drop { $0 == " " })
     }
 
     func clientAddress(_ request: Request, peer: String) -> String {

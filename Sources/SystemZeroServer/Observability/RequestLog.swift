@@ -34,6 +34,8 @@ public final class RequestLog: Sendable {
     let clock: @Sendable () -> Date
     private let state: Mutex<State>
     private let probeLines: Atomic<Bool>
+    /// Lines lost since ``takeDroppedLines()`` last asked: a full disk or a removed folder loses lines, never a request.
+    private let droppedLines = Atomic<Int>(0)
 
     /// Opens (creating) the log in `directory`; `logsProbes` says whether `/health` and `/ready` get lines.
     public init(
@@ -83,6 +85,11 @@ public final class RequestLog: Sendable {
         }
     }
 
+    /// The number of lines that could not be written since the last call, which the caller reports (``RequestLogService``).
+    public func takeDroppedLines() -> Int {
+        droppedLines.exchange(0, ordering: .relaxed)
+    }
+
     /// Flushes and closes the file.
     public func close() {
         state.withLock { state in
@@ -95,14 +102,22 @@ public final class RequestLog: Sendable {
     private func write(_ state: inout State) {
         guard !state.buffer.isEmpty else { return }
         if state.descriptor < 0 { state.descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640) }
+        var offset = 0
         if state.descriptor >= 0 {
-            var offset = 0
             while offset < state.buffer.count {
                 let written = state.buffer[offset...].withUnsafeBytes { Foundation.write(state.descriptor, $0.baseAddress, $0.count) }
                 if written < 0 && errno == EINTR { continue }
-                // A full disk or a removed folder loses these lines, never the request.
                 if written <= 0 { break }
                 offset += written
+            }
+        }
+        if offset < state.buffer.count {
+            // The lines not written in full are lost (a line cut short counts as lost); the next flush tries again.
+            let lost = state.buffer[offset...].lazy.filter { $0 == UInt8(ascii: "\n") }.count
+            droppedLines.add(lost, ordering: .relaxed)
+            if state.descriptor >= 0 {
+                Foundation.close(state.descriptor)
+                state.descriptor = -1
             }
         }
         state.buffer.removeAll(keepingCapacity: true)

@@ -1,5 +1,6 @@
 import Prometheus
 import SystemZeroCore
+import SystemZeroLedger
 
 /// The server's Prometheus metrics, in a registry of its own (so several servers in one process, as in tests, keep
 /// separate figures). Exposed at `/metrics` in the Prometheus text format.
@@ -14,6 +15,11 @@ public final class ServerMetrics: Sendable {
     let ledgerEntries: Gauge
     let ledgerAppendDuration: DurationHistogram
     let templatesLoaded: Gauge
+    /// Request-log lines that could not be written (a full disk, a removed folder).
+    let requestLogDroppedLines: Counter
+    /// Appends not recorded for want of space, and for other storage failures.
+    let appendFailuresDiskFull: Counter
+    let appendFailuresStorage: Counter
     /// The request metrics of each method, route and status seen, so a request costs one lookup.
     private let requestMetrics = LockedValue<[RequestKey: RequestMetrics]>([:])
 
@@ -36,6 +42,12 @@ public final class ServerMetrics: Sendable {
             descriptor: Self.metric("systemzero_ledger_append_duration_seconds", "Time to append a batch durably to the ledger."),
             buckets: Self.durationBuckets)
         templatesLoaded = registry.makeGauge(descriptor: Self.metric("systemzero_templates_loaded", "Templates in the library."))
+        requestLogDroppedLines = registry.makeCounter(
+            descriptor: Self.metric(
+                "systemzero_request_log_dropped_lines_total", "Request-log lines lost because the log file could not be written."))
+        let appendFailures = Self.metric("systemzero_ledger_append_failures_total", "Appends that were not recorded, by reason.")
+        appendFailuresDiskFull = registry.makeCounter(descriptor: appendFailures, labels: [("reason", "disk_full")])
+        appendFailuresStorage = registry.makeCounter(descriptor: appendFailures, labels: [("reason", "storage")])
         registry.makeGauge(
             descriptor: Self.metric("systemzero_build_info", "The running version; always 1."), labels: [("version", version)]
         ).set(Double(1))
@@ -74,6 +86,11 @@ public final class ServerMetrics: Sendable {
                 ? registry.makeCounter(
                     descriptor: Self.metric("systemzero_http_errors_total", "HTTP error responses, by status."), labels: [("status", code)])
                 : nil)
+    }
+
+    /// Counts an append that failed, by reason (`disk_full` or `storage`).
+    func recordAppendFailure(_ error: LedgerError) {
+        (error.kind == .full ? appendFailuresDiskFull : appendFailuresStorage).increment()
     }
 
     /// Counts drift events found.

@@ -25,6 +25,24 @@ public struct APIRoute: Sendable, Hashable {
     static let labels: [String: String] = Dictionary(
         APIRoute.all.flatMap { [($0.routerPath, $0.path), ($0.path, $0.path)] }, uniquingKeysWith: { first, _ in first })
 
+    /// The methods the API takes at `path` (a request path, no query), HEAD with every GET; empty for a path it does not
+    /// have. For 405 answers, so the rare wrong request pays for the search.
+    static func methods(forPath path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var methods: [HTTPRequest.Method] = []
+        for route in all {
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard template.count == segments.count,
+                zip(template, segments).allSatisfy({ pattern, segment in
+                    pattern.hasPrefix("{") ? !segment.isEmpty : pattern == segment
+                })
+            else { continue }
+            methods.append(route.method)
+            if route.method == .get { methods.append(.head) }
+        }
+        return methods
+    }
+
     /// The label of a matched route's path.
     static func label(_ endpointPath: String) -> String { labels[endpointPath] ?? openAPIPath(endpointPath) }
 

@@ -19,6 +19,27 @@ enum DashboardPage {
 
     static let colors = ["info": "#4a90d9", "warning": "#e0a100", "critical": "#d0342c"]
 
+    /// The page's one stylesheet (allowed by its hash in the content security policy, ``SecurityHeaders``).
+    static let stylesheet = """
+        body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2330}
+        header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
+        header span{opacity:.7;font-size:13px}
+        main{padding:20px 24px;max-width:1100px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
+        .card{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+        .label{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6375}
+        .value{font-size:26px;font-weight:600;margin-top:4px;white-space:nowrap}
+        h2{font-size:16px;margin:26px 0 10px}
+        svg{background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+        table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}
+        td,th{padding:6px 10px;border-bottom:1px solid #e4e7ec;text-align:left}td:nth-child(2){white-space:nowrap}
+        .sev{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
+        .sev.info{background:#4a90d9}.sev.warning{background:#e0a100}.sev.critical{background:#d0342c}
+        """
+
+    /// The policy in the page itself, for a copy saved and opened from disk.
+    static let metaPolicy = StrictPagePolicy.policy(stylesheets: [stylesheet], inMetaElement: true)
+
     static func html(_ figures: JSONValue, events: [JSONValue]) -> String {
         func figure(_ key: String, _ label: String, unit: String = "") -> String {
             let value = figures[key].map(text) ?? "–"
@@ -29,21 +50,8 @@ enum DashboardPage {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>System//Zero dashboard</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <style>
-            body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2330}
-            header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
-            header span{opacity:.7;font-size:13px}
-            main{padding:20px 24px;max-width:1100px}
-            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
-            .card{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-            .label{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6375}
-            .value{font-size:26px;font-weight:600;margin-top:4px;white-space:nowrap}
-            h2{font-size:16px;margin:26px 0 10px}
-            svg{background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-            table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}
-            td,th{padding:6px 10px;border-bottom:1px solid #e4e7ec;text-align:left}td:nth-child(2){white-space:nowrap}
-            .sev{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
-            </style></head><body>
+            <meta http-equiv="Content-Security-Policy" content="\(metaPolicy)">
+            <style>\(stylesheet)</style></head><body>
             <header><h1>System//Zero</h1><span>version <span data-figure="version">\(figures["version"].map(text) ?? "")</span> · up <span data-figure="uptime_seconds">\(figures["uptime_seconds"].map(text) ?? "")</span> s</span></header>
             <main>
             <div class="cards">
@@ -109,7 +117,7 @@ enum DashboardPage {
         for event in events.reversed().prefix(20) {
             let severity = event["severity"]?.stringValue ?? "info"
             svg +=
-                "<tr><td>\(event["seq"].map(text) ?? "")</td><td><span class=\"sev\" style=\"background:\(colors[severity] ?? "#888")\"></span>"
+                "<tr><td>\(event["seq"].map(text) ?? "")</td><td><span class=\"sev \(HTMLEscaping.escape(severity))\"></span>"
             svg += "\(HTMLEscaping.escape(severity))</td><td>\(event["kind"].map(text) ?? "")</td><td>\(event["rule"].map(text) ?? "")</td>"
             svg += "<td>\(event["screen"].map(text) ?? "")</td><td>\(event["message"].map(text) ?? "")</td></tr>\n"
         }

@@ -13,10 +13,14 @@ struct ProbeRoutes {
         Response.json(body: Self.healthy)
     }
 
+    /// 200, or 503 naming the failed checks. What each failure is (which may name a folder or quote a file) is shown only
+    /// to a caller with a valid key: the probe itself needs none, and anyone may call it.
     func ready(_ request: Request, context: APIRequestContext) async throws -> Response {
         let failures = await readiness.failures()
         guard failures.isEmpty else {
-            let checks = JSONValue.array(failures.map { ["check": .string($0.check), "detail": .string($0.detail)] })
+            let detailed = context.identity != nil
+            let checks = JSONValue.array(
+                failures.map { detailed ? ["check": .string($0.check), "detail": .string($0.detail)] : ["check": .string($0.check)] })
             return Response.json(
                 .object([
                     ("type", "about:blank"), ("title", "Service Unavailable"), ("status", 503),

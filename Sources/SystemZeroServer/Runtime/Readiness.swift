@@ -25,6 +25,8 @@ public actor Readiness {
         let settings = state.settings.value
         if access(settings.dataDirectory, W_OK | X_OK) != 0 {
             failures.append(Failure(check: "ledger", detail: "the data folder \(settings.dataDirectory) is not writable"))
+        } else if state.writeHealth.stillFull() {
+            failures.append(Failure(check: "ledger", detail: "the disk is full: captures are refused with 507 until space is freed"))
         } else if let problem = await checkHead() {
             failures.append(Failure(check: "ledger", detail: problem))
         }

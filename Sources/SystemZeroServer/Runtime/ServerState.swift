@@ -33,8 +33,14 @@ public final class ServerState: Sendable {
     public let corsOrigins: LockedValue<Set<String>>
     public let bodyLimit: LockedValue<Int>
     public let trustedProxies: LockedValue<TrustedProxies>
-    /// `true` once shutdown has begun: `/ready` answers 503.
-    public let draining = LockedValue(false)
+    /// `true` once shutdown has begun: `/ready` answers 503 and answers carry `Connection: close`.
+    public let draining = AtomicFlag()
+    /// The requests being answered now.
+    public let inFlight = InFlightRequests()
+    /// Requests still running when the drain period ran out (they were cancelled); 0 after a clean drain.
+    public let requestsCutByDrain = LockedValue(0)
+    /// Whether appends find room on the disk.
+    public let writeHealth: LedgerWriteHealth
     /// The application log's level, which a reload may change.
     public let loggerLevel: LockedValue<Logger.Level>
     private let baseLogger: Logger
@@ -64,6 +70,7 @@ public final class ServerState: Sendable {
         bodyLimit = LockedValue(settings.bodyLimit)
         trustedProxies = LockedValue(TrustedProxies(settings.trustedProxies))
         baseLogger = logger
+        writeHealth = LedgerWriteHealth(directory: settings.dataDirectory)
         loggerLevel = LockedValue(Logger.Level(rawValue: settings.logLevel) ?? .info)
         ledger = try Ledger(directory: settings.dataDirectory, origin: settings.ledgerOrigin)
         if let store = ledger.store as? SQLiteLedgerStore { try await store.lockForWriting() }
@@ -88,10 +95,18 @@ public final class ServerState: Sendable {
         (settings.configDirectory as NSString).appendingPathComponent("api_keys.yaml")
     }
 
-    /// Appends a batch, keeping the counters and metrics in step; returns the sequence numbers.
+    /// Appends a batch, keeping the counters, the metrics and the write health in step; returns the sequence numbers.
     public func append(_ batch: LedgerBatch) async throws(LedgerError) -> [UInt64] {
         let start = ContinuousClock.now
-        let seqs = try await ledger.store.append(batch)
+        let seqs: [UInt64]
+        do {
+            seqs = try await ledger.store.append(batch)
+        } catch {
+            writeHealth.record(error)
+            metrics.recordAppendFailure(error)
+            throw error
+        }
+        writeHealth.record(nil)
         metrics.ledgerAppendDuration.record(ContinuousClock.now - start)
         counters.appended(kinds: batch.records.map(\.kind), severities: batch.records.compactMap(\.severity), lastSeq: seqs.last ?? 0)
         metrics.ledgerEntries.set(Double(counters.snapshot.size))

@@ -25,6 +25,14 @@ public struct ServerSettings: Sendable, Equatable {
     public var tlsKeyPath: String?
     /// How long in-flight requests get to finish on shutdown.
     public var drainSeconds = 30
+    /// How long a request's head may take from its first byte (``ConnectionLimits``).
+    public var headerTimeoutSeconds = 10
+    /// How long a request's body may take from the end of its head.
+    public var bodyTimeoutSeconds = 60
+    /// How long a connection may go without a byte read, between requests or within one.
+    public var idleTimeoutSeconds = 60
+    /// How many connections may be open at once; more wait in the listen backlog.
+    public var maxConnections = 1_024
     public var logLevel = "info"
     /// Days of rotated request logs kept.
     public var requestLogRetentionDays = 30

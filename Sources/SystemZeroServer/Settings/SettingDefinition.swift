@@ -59,6 +59,18 @@ extension SettingDefinition {
         optionalText("SYSTEMZERO_TLS_CERT", key: "tls_cert", \.tlsCertificatePath, "the PEM certificate chain for HTTPS"),
         optionalText("SYSTEMZERO_TLS_KEY", key: "tls_key", \.tlsKeyPath, "the PEM private key for HTTPS"),
         integer("SYSTEMZERO_DRAIN_SECONDS", key: "drain_seconds", \.drainSeconds, 0...3_600, "how long in-flight requests get on shutdown"),
+        integer(
+            "SYSTEMZERO_HEADER_TIMEOUT", key: "header_timeout", \.headerTimeoutSeconds, 1...3_600,
+            "seconds a request's head may take from its first byte before the connection is closed"),
+        integer(
+            "SYSTEMZERO_BODY_TIMEOUT", key: "body_timeout", \.bodyTimeoutSeconds, 1...86_400,
+            "seconds a request's body may take from the end of its head before the connection is closed"),
+        integer(
+            "SYSTEMZERO_IDLE_TIMEOUT", key: "idle_timeout", \.idleTimeoutSeconds, 1...86_400,
+            "seconds a connection may go without a byte read (kept alive between requests, or stalled in one)"),
+        integer(
+            "SYSTEMZERO_MAX_CONNECTIONS", key: "max_connections", \.maxConnections, 1...1_000_000,
+            "client connections open at once; more wait in the listen backlog"),
         choice(
             "SYSTEMZERO_LOG_LEVEL", key: "log_level", \.logLevel, ["trace", "debug", "info", "notice", "warning", "error", "critical"],
             "the application log's level", live: true),

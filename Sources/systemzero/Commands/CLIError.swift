@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SystemZeroCore
+import SystemZeroGallery
 
 /// Writes `message` to standard error.
 func printError(_ message: String) {
@@ -22,12 +23,32 @@ func withInputErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Loads the template folder; an error is printed (with `hint`, if any) and ends the command with exit code 2.
-func loadTemplateLibrary(_ directory: String, hint: String = "") throws -> TemplateLibrary {
+/// The template gallery compiled into the binary.
+func loadBundledGallery() throws -> TemplateLibrary {
+    do {
+        return try EmbeddedGallery.templates()
+    } catch {
+        printError("error: the bundled gallery does not load: \(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// The folder given, else `./templates` when there is one, else the bundled gallery.
+func loadTemplateLibrary(folder: String?) throws -> TemplateLibrary {
+    if let folder { return try loadTemplateLibrary(folder) }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: "templates", isDirectory: &isFolder), isFolder.boolValue {
+        return try loadTemplateLibrary("templates")
+    }
+    return try loadBundledGallery()
+}
+
+/// Loads the template folder; an error is printed and ends the command with exit code 2.
+func loadTemplateLibrary(_ directory: String) throws -> TemplateLibrary {
     do {
         return try TemplateLibrary.load(directory: directory)
     } catch {
-        printError("error: \(error)\(hint)")
+        printError("error: \(error)")
         throw ExitCode(2)
     }
 }

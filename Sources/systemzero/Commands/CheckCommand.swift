@@ -8,7 +8,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Matches captures against the template library and reports their drift events. Captures given in order form a session.")
 
     @Argument(help: "Capture files, in the order they were taken.") var captures: [String]
-    @Option(help: "The template folder.") var templates = "templates"
+    @Option(help: "The template folder (default: ./templates when there is one, else the bundled gallery).") var templates: String?
     @Option(help: "The session id (defaults to the captures' own).") var session: String?
     @Option(help: "The lowest severity that makes the exit code 1: info, warning or critical.") var failOn: DriftEvent.Severity = .critical
     @Flag(help: "Print one JSON document.") var json = false
@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let ledger = record ? try storage.open() : nil
-        let library = try loadTemplateLibrary(templates)
+        let library = try loadTemplateLibrary(folder: templates)
         let pipeline = DriftPipeline(library: library)
         var state = SessionState(id: session)
         var results: [(String, DriftPipeline.Result)] = []

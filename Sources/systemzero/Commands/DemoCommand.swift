@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SystemZeroCore
+import SystemZeroGallery
 import SystemZeroLedger
 
 struct DemoCommand: AsyncParsableCommand {
@@ -10,31 +11,24 @@ struct DemoCommand: AsyncParsableCommand {
             + "prints the drift report, signs a checkpoint and verifies the ledger.")
 
     @OptionGroup var storage: DataOptions
-    @Option(help: "The template folder.") var templates = "templates"
-    @Option(help: "The folder of sample sessions (one subfolder per session, captures in name order).") var sessions = "samples/sessions"
+    @Option(help: "A template folder to use instead of the bundled gallery.") var templates: String?
+    @Option(help: "A folder of sessions (one subfolder each, captures in name order) to use instead of the bundled samples.")
+    var sessions: String?
     @Option(help: "The sessions to run, in order.") var run: [String] = ["clean_shift", "manipulated_shift"]
 
     func run() async throws {
-        let library = try loadTemplateLibrary(templates, hint: " (run the demo from the repository root, or pass --templates)")
+        let library = try templates.map { try loadTemplateLibrary($0) } ?? loadBundledGallery()
         let ledger = try storage.open()
         let pipeline = DriftPipeline(library: library)
         var counts: [DriftEvent.Severity: Int] = [:]
         var captures = 0
         write("System//Zero demo: \(library.templates.count) templates, ledger in \(storage.data)/\n")
         for name in run {
-            let folder = (sessions as NSString).appendingPathComponent(name)
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".json") }).sorted(),
-                !files.isEmpty
-            else {
-                printError("error: no captures in \(folder)")
-                throw ExitCode(2)
-            }
+            let files = try sessionCaptures(name)
             write("\n== session \(name)\n")
             var state = SessionState(id: "\(name)-\(UUID().uuidString.prefix(8).lowercased())")
-            for file in files {
-                var capture = try withInputErrors {
-                    try CaptureImporter().importFile(atPath: (folder as NSString).appendingPathComponent(file), format: nil)
-                }
+            for (file, bytes) in files {
+                var capture = try withInputErrors { try CaptureImporter().importCapture(bytes, format: nil, file: file) }
                 capture.session = state.id
                 let result = pipeline.process(capture, session: &state)
                 let seqs = try await withLedgerErrors { try await ledger.record(result) }
@@ -61,5 +55,30 @@ struct DemoCommand: AsyncParsableCommand {
         write(
             "next: systemzero log --data \(storage.data) --severity warning   ·   systemzero export --data \(storage.data) --format html --out report.html\n"
         )
+    }
+}
+
+extension DemoCommand {
+    /// A session's captures in name order: from `--sessions` when given, else the bundled samples.
+    func sessionCaptures(_ name: String) throws -> [(name: String, bytes: [UInt8])] {
+        guard let sessions else {
+            let bundled = EmbeddedGallery.session(name)
+            guard !bundled.isEmpty else {
+                printError("error: no bundled session \(name); the bundled ones are \(EmbeddedGallery.sessions.joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+            return bundled
+        }
+        let folder = (sessions as NSString).appendingPathComponent(name)
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".json") }).sorted(),
+            !files.isEmpty
+        else {
+            printError("error: no captures in \(folder)")
+            throw ExitCode(2)
+        }
+        return try files.map { file in
+            let path = (folder as NSString).appendingPathComponent(file)
+            return (file, try withInputErrors { try CaptureImporter.readFile(atPath: path, limit: ImportLimits.default.maxBytes) })
+        }
     }
 }

@@ -19,7 +19,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many looks (default: until Ctrl-C).") var count: Int?
     @Option(help: "Post captures to this System//Zero server instead of checking them locally.") var server: String?
     @Option(help: "The API key for --server (or $SYSTEMZERO_API_KEY).") var key: String?
-    @Option(help: "The template folder.") var templates = "templates"
+    @Option(help: "The template folder (default: ./templates when there is one, else the bundled gallery).") var templates: String?
     @Option(help: "The session id of the captures.") var session: String?
     @Flag(help: "Print one JSON line a capture.") var json = false
     @OptionGroup var storage: DataOptions
@@ -57,7 +57,7 @@ struct WatchCommand: AsyncParsableCommand {
         if let server, let url = URL(string: server), let apiKey {
             return .server(CaptureUploader(server: url, key: apiKey))
         }
-        let library = try loadTemplateLibrary(templates)
+        let library = try loadTemplateLibrary(folder: templates)
         return .local(DriftPipeline(library: library), try storage.open())
     }
 }

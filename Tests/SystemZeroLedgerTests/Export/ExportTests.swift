@@ -197,7 +197,9 @@ struct ExportTests {
         #expect(html.contains("class=\"lnk\""))
         // The web page has no bounds: a text outline with the evidence node marked.
         #expect(html.contains("<div class=\"outline\">"))
-        #expect(html.contains("<div class=\"o hit\""))
+        #expect(html.contains(" hit\">timer <q>"))
+        // No style attribute anywhere: the page's policy allows its one stylesheet and nothing inline.
+        #expect(!html.contains(" style=\""))
         #expect(html.contains("timer <q>Offer ends in 0:59</q>"))
         // The hand-made event names a capture without a tree.
         #expect(html.contains("Capture entry") && html.contains("names no tree."))
