@@ -26,6 +26,11 @@ public enum CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
     case noDevice(String)
     /// `adb` failed.
     case adbFailed(String)
+    /// The Appium or WebDriverAgent server could not be reached, answered something that is not WebDriver, or has no
+    /// single session to read.
+    case webDriver(String)
+    /// The Appium or WebDriverAgent server refused a request with a WebDriver error.
+    case webDriverRefused(request: String, error: String, message: String)
     /// What the source returned is not a capture.
     case invalidCapture(ImportError)
     /// A recording or capture file could not be written.
@@ -61,6 +66,10 @@ public enum CaptureError: Error, Sendable, Hashable, CustomStringConvertible {
             "no Android device: \(detail)"
         case .adbFailed(let detail):
             "adb failed: \(detail)"
+        case .webDriver(let detail):
+            "the Appium or WebDriverAgent server is not usable: \(detail)"
+        case .webDriverRefused(let request, let error, let message):
+            "the Appium or WebDriverAgent server refused \(request): \(error)" + (message.isEmpty ? "" : ": \(message)")
         case .invalidCapture(let error):
             "the captured screen could not be read: \(error)"
         case .fileError(let detail):

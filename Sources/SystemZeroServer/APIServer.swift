@@ -81,7 +81,7 @@ public struct APIServer: Sendable {
         return Application(
             router: makeRouter(), server: server,
             configuration: ApplicationConfiguration(
-                address: .hostname(settings.host, port: settings.port), serverName: nil,
+                address: .hostname(settings.host, port: settings.port), serverName: nil, backlog: ConnectionLimits.backlog,
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) }, logger: state.logger)
     }

@@ -33,7 +33,7 @@ struct CaptureCommandTests {
     @Test func captureWithoutASourceIsAUsageError() throws {
         let result = try CLIRunner.run(["capture"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("give exactly one of --chrome URL and --adb"))
+        #expect(result.stderr.contains("give exactly one of --chrome URL, --adb and --appium URL"))
     }
 
     @Test func aChromiumThatIsNotThereIsAPlainError() throws {
@@ -209,7 +209,76 @@ struct CaptureCommandTests {
         Self.expectNoChromium(in: folder)
     }
 
+    @Test(.enabled(if: CLIRunner.fixturesAvailable, Comment(rawValue: CLIRunner.skipMessage)))
+    func captureRecordAndWatchReadAPhoneThroughAppium() throws {
+        let folder = try Self.folder("appium")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ios = CLIRunner.fixtures.appendingPathComponent("ui/ios_xcuitest")
+        let sources = [
+            "ldi-github__shirates-core__XmlDataIos.kt__SettingsTopScreen.xml",
+            "ldi-github__shirates-core__XmlDataIos.kt__KeyboardScreen.xml",
+        ]
+        .map { ios.appendingPathComponent($0).path }
+        let (server, url) = try Self.standInAppium(sources + sources)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let capture = try CLIRunner.run(["capture", "--appium", url, "-o", folder.appendingPathComponent("phone.json").path])
+        #expect(capture.status == 0, "\(capture.stderr)")
+        #expect(capture.stderr.contains("captured Appium \(url) to "), "\(capture.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("phone.json"))) as? [String: Any]
+        #expect(json?["source"] as? String == "ios-xcuitest")
+        #expect((json?["tree"] as? [String: Any])?["name"] as? String == "Settings")
+
+        let session = folder.appendingPathComponent("session").path
+        let record = try CLIRunner.run(
+            [
+                "record", "--appium", url, "--appium-session", "5f0c2a9e-3b71-4f6e-9d1a-7c2e8b4a6d10", "--session", "phone", "--interval",
+                "10ms", "--count", "3", "--out", session,
+            ])
+        #expect(record.status == 0, "\(record.stderr)")
+        let index =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: session + "/index.json"))) as? [String: Any]
+        #expect(
+            (index?["captures"] as? [[String: Any]])?.count == 2, "the keyboard screen, then the settings screen again: \(index ?? [:])")
+        #expect(index?["source"] as? String == "appium \(url)")
+
+        let data = folder.appendingPathComponent("data").path
+        let watch = try CLIRunner.run(["watch", "--appium", url, "--count", "1", "--json", "--data", data])
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let line = try JSONSerialization.jsonObject(with: Data(watch.stdout.utf8)) as? [String: Any]
+        #expect(line?["seq"] as? Int == 0, "\(watch.stdout)")
+        #expect(watch.stderr.contains("watched Appium \(url): 1 screen"), "\(watch.stderr)")
+        #expect(try CLIRunner.run(["verify", "--data", data]).status == 0)
+
+        let refused = try CLIRunner.run(["capture", "--appium", url, "--appium-session", "gone"])
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr.hasPrefix("error: the Appium or WebDriverAgent server refused GET /session/gone/source: invalid session id: "),
+            "\(refused.stderr)")
+        let usage = try CLIRunner.run(["capture", "--appium", "127.0.0.1:4723"])
+        #expect(usage.status == 64 && usage.stderr.contains("--appium takes the server's URL"), "\(usage.stderr)")
+        let alone = try CLIRunner.run(["capture", "--adb", "--appium-session", "x"])
+        #expect(alone.status == 64 && alone.stderr.contains("--appium-session goes with --appium"), "\(alone.stderr)")
+    }
+
     // MARK: - Helpers
+
+    /// Starts the stand-in Appium server of `Tests/Support/webdriver_standin.py` serving `sources` in turn; SIGTERM
+    /// stops it.
+    static func standInAppium(_ sources: [String]) throws -> (Process, String) {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        server.arguments = [CLIRunner.packageRoot.appendingPathComponent("Tests/Support/webdriver_standin.py").path] + sources
+        let input = Pipe()
+        let output = Pipe()
+        server.standardInput = input
+        server.standardOutput = output
+        try server.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        return (server, line.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 
     static func folder(_ label: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sz-cli-\(label)-\(UUID().uuidString)")

@@ -39,6 +39,26 @@ struct HostileInputTests {
         guard case .forbidden = error.reason else { Issue.record("expected forbidden, got \(error)"); return }
     }
 
+    /// FoundationXML dereferences a null pointer on a processing instruction without data: it was one request away
+    /// from ending the server. Every XML format refuses processing instructions before parsing.
+    @Test(arguments: [CaptureFormat.uiautomator, .xcuitest])
+    func processingInstructionsAreRefusedNotACrash(_ format: CaptureFormat) throws {
+        let root = format == .uiautomator ? "hierarchy" : "AppiumAUT"
+        for xml in ["<\(root)><?pi?></\(root)>", "<?pi?>\n<\(root)/>", "<?xml version=\"1.0\"?>\n<\(root)><?x-y data?></\(root)>"] {
+            let error = try #require(reason(Array(xml.utf8), format: format), "\(xml)")
+            let name = format == .uiautomator ? "uiautomator XML" : "XCUITest XML"
+            #expect(error.reason == .forbidden("processing instructions are not accepted in \(name)"))
+            #expect(error.position != nil)
+        }
+        // The XML declaration is no processing instruction; odd but harmless constructs still read.
+        for xml in ["<?xml version=\"1.0\"?><\(root)/>", "<\(root)><!----><![CDATA[]]></\(root)>", "<\(root) a=\"\"></\(root)>"] {
+            #expect(reason(Array(xml.utf8), format: format) == nil, "\(xml)")
+        }
+        for xml in ["<\(root)><?xml?></\(root)>", "<\(root)><?xml ?></\(root)>", "<\(root)><?xml version=\"1.0\"?></\(root)>"] {
+            #expect(reason(Array(xml.utf8), format: format) != nil, "\(xml)")
+        }
+    }
+
     @Test func undeclaredEntityIsAnError() throws {
         let xml = "<hierarchy><node text=\"&undefined;\" class=\"x\" bounds=\"[0,0][1,1]\"/></hierarchy>"
         #expect(reason(Array(xml.utf8)) != nil)
@@ -93,6 +113,7 @@ struct HostileInputTests {
             switch format {
             case .native: "{\"tree\":{\"role\":\"button\",\"name\":\"OK\"}}"
             case .uiautomator: "<hierarchy><node class=\"android.widget.Button\" text=\"OK\" bounds=\"[0,0][1,1]\"/></hierarchy>"
+            case .xcuitest: "<XCUIElementTypeApplication type=\"XCUIElementTypeApplication\" label=\"OK\"/>"
             case .chromeAX: "[{\"nodeId\":\"1\",\"role\":{\"value\":\"button\"},\"name\":{\"value\":\"OK\"}}]"
             case .ariaSnapshot: "- button \"OK\""
             }

@@ -2,8 +2,10 @@
 public enum CaptureFormat: String, Sendable, Hashable, CaseIterable {
     /// System//Zero's own JSON (DESIGN.md, "Native capture"): what capture agents POST and `import` writes.
     case native
-    /// Android `uiautomator dump` XML.
+    /// Android `uiautomator dump` XML, or an Appium UiAutomator2 page source.
     case uiautomator
+    /// An iOS XCUITest page source, from Appium (`<AppiumAUT>`) or WebDriverAgent.
+    case xcuitest
     /// A Chrome DevTools `Accessibility.getFullAXTree` response, `{"nodes": […]}` or the bare array.
     case chromeAX = "chrome-ax"
     /// A Playwright ARIA snapshot (YAML).
@@ -14,7 +16,8 @@ public enum CaptureFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Tells the format from the first meaningful bytes and, for JSON, the top-level shape.
     ///
-    /// XML starts with `<`; JSON with `{` or `[` (an array, or an object with `nodes`, is Chrome AX; an object
+    /// XML starts with `<` (its root element tells iOS, `<AppiumAUT>` or `<XCUIElementType…>`, from Android); JSON
+    /// with `{` or `[` (an array, or an object with `nodes`, is Chrome AX; an object
     /// with `tree` is native); ARIA snapshots are YAML that starts with `- `.
     public static func detect(_ bytes: [UInt8]) -> CaptureFormat? {
         var index = 0
@@ -23,7 +26,7 @@ public enum CaptureFormat: String, Sendable, Hashable, CaseIterable {
         guard index < bytes.count else { return nil }
         switch bytes[index] {
         case UInt8(ascii: "<"):
-            return .uiautomator
+            return xmlFormat(bytes, from: index)
         case UInt8(ascii: "["):
             return .chromeAX
         case UInt8(ascii: "{"):
@@ -36,5 +39,29 @@ public enum CaptureFormat: String, Sendable, Hashable, CaseIterable {
         default:
             return nil
         }
+    }
+
+    private static let appiumRoot = Array("AppiumAUT".utf8)
+    private static let xcuiPrefix = Array("XCUIElementType".utf8)
+
+    /// The XML format by the name of the first element at or after `start`, past the XML declaration, comments and
+    /// processing instructions: XCUITest for `AppiumAUT` and `XCUIElementType…`, uiautomator for anything else.
+    static func xmlFormat(_ bytes: [UInt8], from start: Int) -> CaptureFormat {
+        // Only the head is looked at: a root element comes after at most a declaration and a few comments.
+        let head = bytes[start..<min(bytes.count, start + 4096)]
+        var index = head.startIndex
+        while let open = head[index...].firstIndex(of: UInt8(ascii: "<")), open + 1 < head.endIndex {
+            let rest = head[(open + 1)...]
+            let closing: [UInt8]
+            switch rest.first {
+            case UInt8(ascii: "?"): closing = Array("?>".utf8)
+            case UInt8(ascii: "!") where rest.starts(with: Array("!--".utf8)): closing = Array("-->".utf8)
+            case UInt8(ascii: "!"): closing = Array(">".utf8)
+            default: return rest.starts(with: appiumRoot) || rest.starts(with: xcuiPrefix) ? .xcuitest : .uiautomator
+            }
+            guard let end = ByteSearch.firstOffset(of: closing, in: Array(rest)) else { break }
+            index = rest.startIndex + end + closing.count
+        }
+        return .uiautomator
     }
 }

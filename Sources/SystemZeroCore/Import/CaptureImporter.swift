@@ -19,6 +19,7 @@ public struct CaptureImporter: Sendable {
             switch try resolvedFormat(bytes, format) {
             case .native: return try NativeCaptureCodec(limits: limits).decode(bytes)
             case .uiautomator: return try UIAutomatorImporter(limits: limits).importCapture(bytes)
+            case .xcuitest: return try XCUITestImporter(limits: limits).importCapture(bytes)
             case .chromeAX: return try ChromeAXImporter(limits: limits).importCapture(bytes)
             case .ariaSnapshot: return try AriaSnapshotImporter(limits: limits).importCapture(bytes)
             }

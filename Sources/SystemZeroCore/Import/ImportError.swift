@@ -86,7 +86,8 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
             case .forbidden(let detail): detail
             case .invalidValue(let detail): detail
             case .unknownFormat:
-                "the format could not be recognised (expected native JSON, uiautomator XML, Chrome AX JSON or an ARIA snapshot); name it with --format"
+                "the format could not be recognised (expected native JSON, uiautomator or Appium XML, XCUITest XML, Chrome AX JSON or an "
+                    + "ARIA snapshot); name it with --format"
             }
         parts.append(message)
         return parts.joined(separator: ": ")

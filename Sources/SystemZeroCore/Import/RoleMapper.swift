@@ -2,7 +2,8 @@
 ///
 /// The rules, in order: an exact ARIA role name maps to itself; Chrome's internal roles and a few HTML-ish
 /// aliases have a table; an Android class maps by its simple name (the part after the last dot), first by a
-/// table of the platform widgets, then by what the name contains (`…Button`, `…EditText`, `…Layout`).
+/// table of the platform widgets, then by what the name contains (`…Button`, `…EditText`, `…Layout`); an iOS
+/// `XCUIElementType…` by a table of every element type (docs/FORMATS.md lists it).
 public enum RoleMapper {
     /// The role for an ARIA role name or a Chrome AX role value (`role` or `internalRole`).
     public static func role(web name: String) -> Role {
@@ -53,5 +54,33 @@ public enum RoleMapper {
         ("Button", .button), ("EditText", .textbox), ("TextField", .textbox), ("CheckBox", .checkbox),
         ("Switch", .switch), ("RadioButton", .radio), ("TextView", .text), ("ImageView", .image),
         ("RecyclerView", .list), ("ListView", .list), ("ProgressBar", .progressbar), ("Toolbar", .toolbar),
+    ]
+
+    /// The role for an iOS XCUITest element type such as `XCUIElementTypeButton` (or its short form `Button`).
+    /// A type the table does not know is a group.
+    public static func role(xcuiType type: String) -> Role {
+        let short = type.hasPrefix("XCUIElementType") ? String(type.dropFirst("XCUIElementType".count)) : type
+        return xcuiTypes[short] ?? .group
+    }
+
+    private static let xcuiTypes: [String: Role] = [
+        "Application": .window, "Window": .group, "Other": .group, "Group": .group, "Any": .group,
+        "Sheet": .dialog, "Drawer": .group, "Alert": .alertdialog, "Dialog": .dialog, "Popover": .dialog,
+        "Button": .button, "RadioButton": .radio, "RadioGroup": .radiogroup, "CheckBox": .checkbox,
+        "DisclosureTriangle": .button, "PopUpButton": .button, "ComboBox": .combobox, "MenuButton": .button,
+        "ToolbarButton": .button, "Keyboard": .group, "Key": .button, "NavigationBar": .toolbar, "TabBar": .tablist,
+        "TabGroup": .tablist, "Tab": .tab, "Toolbar": .toolbar, "StatusBar": .group, "Table": .list, "TableRow": .row,
+        "TableColumn": .group, "Outline": .tree, "OutlineRow": .treeitem, "Browser": .group, "CollectionView": .list,
+        "Cell": .listitem, "Grid": .grid, "Slider": .slider, "PageIndicator": .slider, "ProgressIndicator": .progressbar,
+        "ActivityIndicator": .progressbar, "SegmentedControl": .radiogroup, "Picker": .group, "PickerWheel": .spinbutton,
+        "Switch": .switch, "Toggle": .switch, "Link": .link, "Image": .image, "Icon": .button, "SearchField": .searchbox,
+        "ScrollView": .group, "ScrollBar": .scrollbar, "StaticText": .text, "TextField": .textbox,
+        "SecureTextField": .textbox, "DatePicker": .group, "TextView": .textbox, "Menu": .menu, "MenuItem": .menuitem,
+        "MenuBar": .menubar, "MenuBarItem": .menuitem, "Map": .group, "WebView": .document, "IncrementArrow": .button,
+        "DecrementArrow": .button, "Timeline": .slider, "RatingIndicator": .slider, "ValueIndicator": .progressbar,
+        "LevelIndicator": .progressbar, "RelevanceIndicator": .progressbar, "SplitGroup": .group, "Splitter": .separator,
+        "ColorWell": .button, "HelpTag": .tooltip, "Matte": .group, "DockItem": .button, "Ruler": .group,
+        "RulerMarker": .group, "LayoutArea": .group, "LayoutItem": .group, "Handle": .button, "Stepper": .spinbutton,
+        "TouchBar": .toolbar, "StatusItem": .button,
     ]
 }

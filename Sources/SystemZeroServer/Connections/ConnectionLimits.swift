@@ -10,8 +10,13 @@ public struct ConnectionLimits: Sendable, Hashable {
     public var bodyTimeout: Duration
     /// With no byte read: between requests on a kept-alive connection, and within a request (`SYSTEMZERO_IDLE_TIMEOUT`).
     public var idleTimeout: Duration
-    /// Connections open at once; more wait in the listen backlog (`SYSTEMZERO_MAX_CONNECTIONS`).
+    /// Connections open at once; more wait in the listen backlog (`SYSTEMZERO_MAX_CONNECTIONS`). Hummingbird may take one
+    /// more before it stops accepting.
     public var maxConnections: Int
+
+    /// Connections the kernel holds for the server before it accepts them (at most `net.core.somaxconn`): room for a
+    /// burst of clients, and for those that wait while ``maxConnections`` are open.
+    public static let backlog = 4_096
 
     public init(
         headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(60),

@@ -6,7 +6,8 @@ import SystemZeroLedger
 struct CaptureRoutes {
     let state: ServerState
 
-    /// The formats accepted, by media type. `application/json` may be native or Chrome AX JSON (told apart by shape).
+    /// The formats accepted, by media type. `application/json` may be native or Chrome AX JSON (told apart by shape),
+    /// the XML types a uiautomator dump, an Appium page source or an XCUITest page source (told apart by the root).
     static let formats: [String: CaptureFormat?] = [
         "application/json": nil,
         "application/vnd.systemzero.capture+json": .native,
@@ -24,12 +25,17 @@ struct CaptureRoutes {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         return try await MemoryRelease.afterBody(of: body.readableBytes) {
-            try await record(Array(buffer: body), format: format, query: QueryParameters(request), context: context)
+            try await importAndRecord(Array(buffer: body), format: format, query: QueryParameters(request), context: context)
         }
     }
 
     /// Imports, checks and records one capture's bytes; the answer to `POST /captures`.
-    func record(_ bytes: [UInt8], format: CaptureFormat?, query: QueryParameters, context: APIRequestContext) async throws -> Response {
+    func importAndRecord(_ bytes: [UInt8], format: CaptureFormat?, query: QueryParameters, context: APIRequestContext) async throws
+        -> Response
+    {
+        var format = format
+        // The XML media types carry Android and iOS page sources alike: the root element tells them apart.
+        if format == .uiautomator, CaptureFormat.detect(bytes) == .xcuitest { format = .xcuitest }
         // A reload swaps the templates, never the normalizer: the tree made now is the one the pipeline would make.
         var tree: UITree
         do {

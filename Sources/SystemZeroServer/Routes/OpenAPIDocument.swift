@@ -68,7 +68,7 @@ enum OpenAPIDocument {
               tags: [captures]
               summary: Record a capture
               description: >-
-                Imports the capture (native JSON, Chrome AX JSON, uiautomator XML or an ARIA snapshot, by Content-Type),
+                Imports the capture (native JSON, Chrome AX JSON, uiautomator, Appium or XCUITest XML or an ARIA snapshot, by Content-Type),
                 normalizes it, matches it against the templates, finds its drift events and appends the capture and its
                 events to the ledger together. The capture's id is its ledger sequence number.
               x-required-role: operator

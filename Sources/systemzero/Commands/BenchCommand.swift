@@ -43,6 +43,15 @@ struct BenchCommand: AsyncParsableCommand {
                 _ = (TreeFingerprint.structureSignature(flat), TreeFingerprint.contentSignature(flat, masked: []))
             })
         results.append(try runner.measure("  general JSON parse (errors' path)") { _ = try JSONParser().parse(native) })
+        let xml = SyntheticScreen.uiautomatorXML(nodes: nodes)
+        results.append(
+            try runner.measure("import uiautomator XML (the synthetic screen)") {
+                _ = try importer.importCapture(xml, format: .uiautomator)
+            })
+        if let fileBytes, let format = CaptureFormat.detect(fileBytes), format != .native {
+            results.append(
+                try runner.measure("import the file as \(format.rawValue)") { _ = try importer.importCapture(fileBytes, format: format) })
+        }
         let before = normalizer.normalize(capture)
         let after = normalizer.normalize(SyntheticScreen.capture(nodes: nodes, variant: 1))
         results.append(runner.measure("diff two trees") { _ = TreeDiff(before: before, after: after) })

@@ -55,7 +55,10 @@ func loadTemplateLibrary(_ directory: String) throws -> TemplateLibrary {
 
 /// Options shared by the commands that read captures.
 struct CaptureInputOptions: ParsableArguments {
-    @Option(help: "The capture format: native, uiautomator, chrome-ax or aria. Detected from the content when left out.")
+    @Option(
+        help:
+            "The capture format: native, uiautomator (dumps and Appium Android), xcuitest, chrome-ax or aria. Detected from the content when left out."
+    )
     var format: CaptureFormat?
 
     @Option(help: "The largest input accepted, in bytes.")

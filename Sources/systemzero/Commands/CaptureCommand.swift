@@ -6,7 +6,9 @@ import SystemZeroCore
 struct CaptureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capture",
-        abstract: "Captures the screen of a web page (headless Chromium) or an Android device (adb) as a native capture.")
+        abstract:
+            "Captures the screen of a web page (headless Chromium), an Android device (adb) or a phone under Appium or WebDriverAgent as a native capture."
+    )
 
     @OptionGroup var source: LiveSourceOptions
     @Option(name: .shortAndLong, help: "Write the capture here instead of standard output.") var output: String?
@@ -73,12 +75,18 @@ struct CaptureCommand: AsyncParsableCommand {
     }
 }
 
-/// Where live captures come from: `--chrome URL` or `--adb`, with their settings.
+/// Where live captures come from: `--chrome URL`, `--adb` or `--appium URL`, with their settings.
 struct LiveSourceOptions: ParsableArguments {
     @Option(help: "Capture this URL (http://, https:// or file://; a plain path is taken as a file) with headless Chromium.")
     var chrome: String?
     @Flag(help: "Capture the screen of the Android device connected through adb.") var adb = false
     @Option(help: "The adb serial of the device (adb -s).") var serial: String?
+    @Option(
+        help:
+            "Capture the screen of the phone that this Appium or WebDriverAgent server drives (http://host:port, with its base path such as /wd/hub if it has one)."
+    )
+    var appium: String?
+    @Option(help: "The WebDriver session to read (default: the only one the server lists).") var appiumSession: String?
     @Option(help: "The Chromium executable (default: $SYSTEMZERO_CHROMIUM_PATH, else /usr/bin/chromium).") var chromium: String?
     @Option(help: "Attach to a running Chromium (ws://… or http://host:port) instead of starting one.") var endpoint: String?
     @Option(help: "The browser window size, WIDTHxHEIGHT.") var window = "1280x800"
@@ -86,9 +94,21 @@ struct LiveSourceOptions: ParsableArguments {
     @Option(help: "How long a page may take to load and go quiet.", transform: parseDuration) var settleTimeout: Duration = .seconds(15)
 
     func validate() throws {
-        guard (chrome != nil) != adb else { throw ValidationError("give exactly one of --chrome URL and --adb") }
+        guard [chrome != nil, adb, appium != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --chrome URL, --adb and --appium URL")
+        }
         guard windowSize != nil else { throw ValidationError("--window takes WIDTHxHEIGHT, such as 1280x800") }
         if serial != nil, !adb { throw ValidationError("--serial goes with --adb") }
+        if appiumSession != nil, appium == nil { throw ValidationError("--appium-session goes with --appium") }
+        if let appium, appiumURL == nil {
+            throw ValidationError("--appium takes the server's URL, such as http://127.0.0.1:4723 (not \(appium))")
+        }
+    }
+
+    /// The Appium or WebDriverAgent server's URL, when it is an http:// or https:// URL with a host.
+    var appiumURL: URL? {
+        guard let appium, let url = URL(string: appium), url.scheme == "http" || url.scheme == "https", url.host != nil else { return nil }
+        return url
     }
 
     /// The URL to load: a plain path becomes a file URL.
@@ -106,7 +126,17 @@ struct LiveSourceOptions: ParsableArguments {
     }
 
     /// What the messages call the source.
-    var label: String { url ?? "adb device\(serial.map { " \($0)" } ?? "")" }
+    var label: String {
+        if let appium { return "Appium \(appium)\(appiumSession.map { " session \($0)" } ?? "")" }
+        return url ?? "adb device\(serial.map { " \($0)" } ?? "")"
+    }
+
+    /// What a recording's index names as its source: `adb`, `appium URL` or the page's URL.
+    var recordingSource: String? {
+        if adb { return "adb" }
+        if let appium { return "appium \(appium)" }
+        return url
+    }
 
     var chromiumOptions: ChromiumOptions {
         let (width, height) = windowSize ?? (1280, 800)
@@ -114,10 +144,13 @@ struct LiveSourceOptions: ParsableArguments {
             executable: chromium, windowWidth: width, windowHeight: height, launchTimeout: launchTimeout, settleTimeout: settleTimeout)
     }
 
-    /// Starts the source: Chromium with the page loaded, or the adb runner.
+    /// Starts the source: Chromium with the page loaded, the Appium session found, or the adb runner.
     func open() async throws(CaptureError) -> any ScreenSource {
         if let url {
             return try await ChromeSource.open(url, options: chromiumOptions, endpoint: endpoint)
+        }
+        if let appiumURL {
+            return try await AppiumSource.open(appiumURL, session: appiumSession)
         }
         return ADBCapturer(serial: serial)
     }

@@ -6,7 +6,7 @@ import SystemZeroCore
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Records a session: keeps every distinct screen of a web page or an Android device, with an index.",
+        abstract: "Records a session: keeps every distinct screen of a web page or a phone (adb, Appium), with an index.",
         discussion: """
             The folder gets 001.json, 002.json, … (native captures, one for each screen with new content) and \
             index.json. `systemzero baseline build --from-session DIR` makes templates from it. Ctrl-C ends the \
@@ -32,7 +32,7 @@ struct RecordCommand: AsyncParsableCommand {
         let count = count
         let kept = try await interruptibly {
             try await withCaptureErrors {
-                var recording = try SessionRecording(directory: folder, session: session, source: source.adb ? "adb" : source.url)
+                var recording = try SessionRecording(directory: folder, session: session, source: source.recordingSource)
                 _ = try await source.watch(interval: interval, limit: count) { capture, tree in
                     if let file = try recording.add(capture, tree: tree) { printError("recorded \(file)") }
                 }

@@ -7,7 +7,8 @@ import SystemZeroLedger
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Watches a web page or an Android screen: captures it again whenever it changes, checks it and prints each drift event.",
+        abstract:
+            "Watches a web page or a phone screen (adb, Appium): captures it again whenever it changes, checks it and prints each drift event.",
         discussion: """
             Each changed screen goes through the same pipeline as `check --record` into the local ledger, or, with \
             --server and --key, is posted to a System//Zero server. Ctrl-C ends the watch cleanly.
